@@ -1,0 +1,41 @@
+using System.CommandLine;
+using NatLearning.Scenarios;
+using NatLearning.Tracing;
+
+namespace NatLearning.Cli.Commands;
+
+/// <summary><c>natlearn scenario NAME [--seed N] [--pcap FILE] [--mermaid FILE]</c>: runs a scenario and prints its packets and NAT tables.</summary>
+internal static class ScenarioCommand
+{
+    public static Command Build()
+    {
+        var names = string.Join(", ", ScenarioCatalog.Names);
+        var name = new Argument<string>("name") { Description = $"The scenario to run: {names}." };
+        name.Validators.Add(r =>
+        {
+            var v = r.GetValueOrDefault<string>();
+            if (v is not null && !ScenarioCatalog.TryGet(v, out _)) r.AddError($"Unknown scenario '{v}'. Valid: {names}.");
+        });
+        var seed = new Option<long>("--seed") { Description = "Seed for every random choice; the same seed gives the same trace.", DefaultValueFactory = _ => 1 };
+        var pcap = new Option<FileInfo?>("--pcap") { Description = "Also write the packets as a pcap file (Wireshark, tshark)." };
+        var mermaid = new Option<FileInfo?>("--mermaid") { Description = "Also write a Mermaid sequence diagram of the trace." };
+        var cmd = new Command("scenario", "Run a simulated scenario and print its packet list and NAT tables.") { name, seed, pcap, mermaid };
+        cmd.Description += "\n\nScenarios:\n" + string.Join("\n", ScenarioCatalog.All.Select(s => $"  {s.Name,-16}{s.Summary}"));
+        cmd.SetAction(parse =>
+        {
+            var scenario = ScenarioCatalog.Get(parse.GetValue(name)!);
+            var result = scenario.Run(new ScenarioOptions { Seed = parse.GetValue(seed) });
+            var pcapFile = parse.GetValue(pcap);
+            var mermaidFile = parse.GetValue(mermaid);
+            // Everything is computed before any file is touched; each file is written whole or not at all.
+            if (pcapFile is not null) result.Trace.WritePcap(pcapFile.FullName);
+            if (mermaidFile is not null) AtomicFile.WriteText(mermaidFile.FullName, result.Trace.ToMermaid());
+            var o = parse.InvocationConfiguration.Output;
+            o.Write(result.ToText());
+            if (pcapFile is not null) o.WriteLine($"\nWrote {result.Trace.WirePackets.Count()} packets to {pcapFile.FullName}");
+            if (mermaidFile is not null) o.WriteLine($"Wrote the sequence diagram to {mermaidFile.FullName}");
+            return 0;
+        });
+        return cmd;
+    }
+}

@@ -1,0 +1,1 @@
+return NatLearning.Cli.NatLearnCommand.Run(args);

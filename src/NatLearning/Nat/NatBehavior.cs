@@ -1,0 +1,129 @@
+namespace NatLearning.Nat;
+
+/// <summary>
+/// Everything that makes one NAT behave differently from another, in RFC 4787's terms.
+/// Start from a preset (<see cref="FullCone"/>, <see cref="Symmetric"/> ...) and change what you need with <c>with</c>.
+/// </summary>
+public sealed record NatBehavior
+{
+    /// <summary>RFC 4787 REQ-5: a UDP mapping must not expire in less than two minutes.</summary>
+    public static readonly TimeSpan DefaultMappingLifetime = TimeSpan.FromSeconds(120);
+
+    public NatBehavior(MappingBehavior mapping, FilteringBehavior filtering)
+    {
+        Mapping = mapping;
+        Filtering = filtering;
+    }
+
+    public MappingBehavior Mapping { get; init; }
+    public FilteringBehavior Filtering { get; init; }
+    public PortAllocation PortAllocation { get; init; } = PortAllocation.PortPreserving;
+
+    /// <summary>First port of the public range; sequential allocation starts here.</summary>
+    public int FirstPort
+    {
+        get;
+        init => field = value is >= 1 and <= 65535 ? value : throw new ArgumentOutOfRangeException(nameof(FirstPort), value, "A UDP port is 1 to 65535.");
+    } = 1024;
+
+    /// <summary>Last port of the public range.</summary>
+    public int LastPort
+    {
+        get;
+        init => field = value is >= 1 and <= 65535 ? value : throw new ArgumentOutOfRangeException(nameof(LastPort), value, "A UDP port is 1 to 65535.");
+    } = 65535;
+
+    public TimeSpan MappingLifetime
+    {
+        get;
+        init => field = value > TimeSpan.Zero ? value : throw new ArgumentOutOfRangeException(nameof(MappingLifetime), value, "A mapping lifetime must be positive.");
+    } = DefaultMappingLifetime;
+
+    /// <summary>Outbound packets refresh a mapping's timer (RFC 4787 REQ-6: must be true).</summary>
+    public bool OutboundRefresh { get; init; } = true;
+
+    /// <summary>Inbound packets refresh it too (RFC 4787 REQ-6: may).</summary>
+    public bool InboundRefresh { get; init; }
+
+    /// <summary>Inside hosts may reach each other through the NAT's public address (RFC 4787 §6, REQ-9).</summary>
+    public bool Hairpinning { get; init; }
+
+    /// <summary>False for a stateful firewall: it keeps sessions and filters, but never rewrites an address.</summary>
+    public bool Translates { get; init; } = true;
+
+    /// <summary>1:1 NAT: each inside host owns one public address; ports are kept and nothing is filtered.</summary>
+    public bool OneToOne { get; init; }
+
+    /// <summary>The classic (RFC 3489) name for this combination, or a description in RFC 4787 terms.</summary>
+    public string ClassicName => this switch
+    {
+        { OneToOne: true } => "1:1 NAT",
+        { Translates: false } => "stateful firewall (no translation)",
+        { Mapping: MappingBehavior.EndpointIndependent, Filtering: FilteringBehavior.EndpointIndependent } => "full cone",
+        { Mapping: MappingBehavior.EndpointIndependent, Filtering: FilteringBehavior.AddressDependent } => "restricted cone",
+        { Mapping: MappingBehavior.EndpointIndependent, Filtering: FilteringBehavior.AddressAndPortDependent } => "port-restricted cone",
+        { Mapping: MappingBehavior.AddressAndPortDependent, Filtering: FilteringBehavior.AddressAndPortDependent } => "symmetric",
+        _ => $"{Describe(Mapping)} mapping with {Describe(Filtering)} filtering",
+    };
+
+    /// <summary>The RFC 4787 short form, e.g. "EIM + APDF".</summary>
+    public string ShortName => OneToOne ? "1:1 (EIM + EIF, ports kept)" : $"{Abbreviate(Mapping)}M + {Abbreviate(Filtering)}F" + (Translates ? "" : " (no translation)");
+
+    /// <summary>Full cone: endpoint-independent mapping and filtering.</summary>
+    public static NatBehavior FullCone => new(MappingBehavior.EndpointIndependent, FilteringBehavior.EndpointIndependent);
+    /// <summary>Restricted cone: endpoint-independent mapping, address-dependent filtering.</summary>
+    public static NatBehavior RestrictedCone => new(MappingBehavior.EndpointIndependent, FilteringBehavior.AddressDependent);
+    /// <summary>Port-restricted cone: endpoint-independent mapping, address-and-port-dependent filtering.</summary>
+    public static NatBehavior PortRestrictedCone => new(MappingBehavior.EndpointIndependent, FilteringBehavior.AddressAndPortDependent);
+    /// <summary>Symmetric: address-and-port-dependent mapping and filtering; ports are handed out in sequence.</summary>
+    public static NatBehavior Symmetric => new(MappingBehavior.AddressAndPortDependent, FilteringBehavior.AddressAndPortDependent) { PortAllocation = PortAllocation.Sequential };
+    /// <summary>1:1 NAT: a public address per inside host.</summary>
+    public static NatBehavior OneToOneNat => new(MappingBehavior.EndpointIndependent, FilteringBehavior.EndpointIndependent) { OneToOne = true };
+    /// <summary>A stateful firewall: lets replies in, blocks the unexpected, translates nothing.</summary>
+    public static NatBehavior Firewall => new(MappingBehavior.EndpointIndependent, FilteringBehavior.AddressAndPortDependent) { Translates = false };
+
+    /// <summary>Preset names as the command line accepts them.</summary>
+    public static IReadOnlyDictionary<string, NatBehavior> Presets { get; } = new Dictionary<string, NatBehavior>(StringComparer.OrdinalIgnoreCase)
+    {
+        ["full-cone"] = FullCone,
+        ["restricted-cone"] = RestrictedCone,
+        ["port-restricted-cone"] = PortRestrictedCone,
+        ["symmetric"] = Symmetric,
+        ["one-to-one"] = OneToOneNat,
+        ["firewall"] = Firewall,
+    };
+
+    /// <summary>A preset by name; an unknown name gives an ArgumentException listing the valid ones.</summary>
+    public static NatBehavior FromName(string name) =>
+        Presets.TryGetValue(name, out var b) ? b : throw new ArgumentException($"Unknown NAT type '{name}'. Valid: {string.Join(", ", Presets.Keys)}.", nameof(name));
+
+    public override string ToString() => $"{ClassicName} ({ShortName})";
+
+    internal static string Describe(MappingBehavior m) => m switch
+    {
+        MappingBehavior.EndpointIndependent => "endpoint-independent",
+        MappingBehavior.AddressDependent => "address-dependent",
+        _ => "address-and-port-dependent",
+    };
+
+    internal static string Describe(FilteringBehavior f) => f switch
+    {
+        FilteringBehavior.EndpointIndependent => "endpoint-independent",
+        FilteringBehavior.AddressDependent => "address-dependent",
+        _ => "address-and-port-dependent",
+    };
+
+    private static string Abbreviate(MappingBehavior m) => m switch
+    {
+        MappingBehavior.EndpointIndependent => "EI",
+        MappingBehavior.AddressDependent => "AD",
+        _ => "APD",
+    };
+
+    private static string Abbreviate(FilteringBehavior f) => f switch
+    {
+        FilteringBehavior.EndpointIndependent => "EI",
+        FilteringBehavior.AddressDependent => "AD",
+        _ => "APD",
+    };
+}

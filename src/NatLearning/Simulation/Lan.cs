@@ -1,0 +1,39 @@
+using NatLearning.Addressing;
+
+namespace NatLearning.Simulation;
+
+/// <summary>A local network behind a router: hosts reach each other directly, everything else goes to the router.</summary>
+public sealed class Lan : Segment
+{
+    internal Lan(Network network, string name, AddressRange prefix) : base(network, name)
+    {
+        Prefix = prefix;
+    }
+
+    public AddressRange Prefix { get; }
+
+    /// <summary>The router's inside interface: the LAN's default gateway.</summary>
+    public Attachment Gateway { get; internal set; } = null!;
+
+    protected override Link DefaultLink => Link.Lan;
+
+    protected override void CheckAddress(uint address, string who)
+    {
+        if (!Prefix.Contains(address))
+            throw new ArgumentException($"{who}: {Ipv4.Format(address)} is outside this LAN's range {Prefix} ({Name}).");
+        var low = Prefix.NetworkValue;
+        var high = Prefix.NetworkValue | ~Prefix.Mask;
+        if (Prefix.PrefixLength < 31 && (address == low || address == high))
+            throw new ArgumentException($"{who}: {Ipv4.Format(address)} is the network or broadcast address of {Prefix}.");
+        base.CheckAddress(address, who);
+    }
+
+    internal override Attachment? Resolve(uint destination, Attachment from, out string? whyNot)
+    {
+        whyNot = null;
+        if (TryGetByAddress(destination, out var a)) return a;
+        if (from != Gateway) return Gateway;                    // off-LAN: to the default gateway
+        whyNot = $"no host on {Name} has the address {Ipv4.Format(destination)}";
+        return null;
+    }
+}

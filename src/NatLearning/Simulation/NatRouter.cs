@@ -1,0 +1,438 @@
+using System.Net;
+using NatLearning.Addressing;
+using NatLearning.Nat;
+using NatLearning.Packets;
+using NatLearning.Tracing;
+
+namespace NatLearning.Simulation;
+
+/// <summary>
+/// A NAT router between an inside LAN and an outside segment, behaving as RFC 4787 describes:
+/// mapping and filtering behaviour, port allocation, mapping timers, hairpinning. Also a 1:1 NAT
+/// and a stateful firewall, by its <see cref="NatBehavior"/>.
+/// </summary>
+public sealed class NatRouter : Node
+{
+    private readonly Dictionary<MappingKey, NatMapping> _byKey = [];
+    private readonly Dictionary<ulong, NatMapping> _byPublic = [];
+    private readonly Dictionary<ulong, List<NatMapping>> _byInside = [];
+    private readonly Dictionary<ulong, TimeSpan> _expiredAt = [];
+    private readonly List<NatMapping> _live = [];
+    private readonly Dictionary<uint, uint> _pairedPublicIp = [];
+    private readonly Dictionary<uint, int> _nextPort = [];
+    private readonly uint[] _pool;
+    private readonly SeededRandom _random;
+    private int _nextPoolIndex;
+
+    internal NatRouter(Network network, string name, NatBehavior behavior, Segment outsideSegment, List<uint> pool, AddressRange lanRange, Link link)
+        : base(network, name)
+    {
+        if (behavior.FirstPort > behavior.LastPort)
+            throw new ArgumentException($"NAT {name}: FirstPort {behavior.FirstPort} is above LastPort {behavior.LastPort}.", nameof(behavior));
+        Behavior = behavior;
+        _pool = [.. pool];
+        _random = network.Random.Fork();
+        if (!behavior.Translates)
+        {
+            if (outsideSegment is not PublicInternet internet)
+                throw new ArgumentException($"Firewall {name}: a non-translating firewall must sit on the public internet.");
+            if (!Ipv4.IsGloballyRoutable(lanRange.Network))
+                throw new ArgumentException($"Firewall {name}: its LAN {lanRange} must use public addresses, since it translates nothing.");
+            Outside = outsideSegment.Attach(this, _pool[0], link);
+            internet.AddRoute(lanRange, Outside);
+        }
+        else
+        {
+            if (lanRange.Contains(_pool[0]))
+                throw new ArgumentException($"NAT {name}: its public address {Ipv4.Format(_pool[0])} lies inside its own LAN {lanRange}.");
+            Outside = outsideSegment.Attach(this, _pool[0], link, _pool.Skip(1));
+        }
+        Inside = new Lan(network, $"{name} LAN", lanRange);
+        var gatewayIp = lanRange.NetworkValue + 1;
+        Inside.Gateway = Inside.Attach(this, gatewayIp, Link.Lan);
+    }
+
+    public NatBehavior Behavior { get; }
+
+    /// <summary>The interface on the outside segment (the internet, or a carrier-grade NAT's LAN).</summary>
+    public Attachment Outside { get; }
+
+    /// <summary>The LAN behind this router. Add hosts (or further NATs) to it.</summary>
+    public Lan Inside { get; }
+
+    public IReadOnlyList<IPAddress> PublicAddresses => _pool.Select(Ipv4.FromUInt32).ToList();
+    public IPAddress PublicAddress => Ipv4.FromUInt32(_pool[0]);
+
+    /// <summary>Adds a host to this router's LAN.</summary>
+    public Host AddHost(string name, string address, Link? link = null) => Inside.AddHost(name, address, link);
+
+    /// <summary>Adds a NAT router inside this one's LAN (double NAT).</summary>
+    public NatRouter AddNat(string name, NatBehavior behavior, string outsideAddress, string lan = "192.168.1.0/24", Link? link = null) =>
+        Inside.AddNat(name, behavior, outsideAddress, lan, link);
+
+    /// <summary>The translation table as it stands now.</summary>
+    public NatTable Table => new(Name, Behavior, Network.Now, Entries());
+
+    /// <summary>How many mappings are live now.</summary>
+    public int MappingCount => Behavior.OneToOne ? OneToOnePairs().Count() : _live.Count;
+
+    internal override void Receive(Packet packet, Attachment via)
+    {
+        if (via == Outside) Inbound(packet);
+        else if (IsOwnPublicAddress(packet.DestinationIp) && Behavior.Translates) Hairpin(packet);
+        else Outbound(packet);
+    }
+
+    private bool IsOwnPublicAddress(uint ip) => Array.IndexOf(_pool, ip) >= 0;
+
+    private void Outbound(Packet packet)
+    {
+        var (srcIp, srcPort, dstIp, dstPort) = (packet.SourceIp, packet.SourcePort, packet.DestinationIp, packet.DestinationPort);
+        if (Behavior.OneToOne)
+        {
+            if (!TryOneToOnePublic(srcIp, out var pub))
+            {
+                Network.DropAt(Name, packet, DropReason.NoFreePort, $"{Name} has no public address left for {Ipv4.Format(srcIp)} (1:1 NAT, {_pool.Length} addresses)");
+                return;
+            }
+            Forward(packet, Outside, isInbound: false, pub, srcPort, $"1:1 NAT: {Ipv4.Format(srcIp)} is always {Ipv4.Format(pub)}");
+            return;
+        }
+        var m = FindOrCreateMapping(packet, srcIp, srcPort, dstIp, dstPort);
+        if (m is null) return;
+        Forward(packet, Outside, isInbound: false, m.PublicIp, m.PublicPort, null);
+    }
+
+    private NatMapping? FindOrCreateMapping(Packet packet, uint srcIp, ushort srcPort, uint dstIp, ushort dstPort)
+    {
+        var now = Network.Now;
+        var key = KeyFor(srcIp, srcPort, dstIp, dstPort);
+        if (_byKey.TryGetValue(key, out var m) && m.Expires <= now)
+        {
+            Expire(m);
+            m = null;
+        }
+        if (m is null)
+        {
+            var publicIp = Behavior.Translates ? PairedPublicIp(srcIp) : srcIp;
+            int port = srcPort;
+            if (Behavior.Translates && !TryAllocatePort(publicIp, srcPort, out port))
+            {
+                Network.DropAt(Name, packet, DropReason.NoFreePort, $"{Name} has no free public port on {Ipv4.Format(publicIp)} for a new mapping");
+                return null;
+            }
+            m = new NatMapping
+            {
+                InsideIp = srcIp, InsidePort = srcPort, PublicIp = publicIp, PublicPort = (ushort)port,
+                KeyRemoteIp = key.RemoteIp, KeyRemotePort = key.RemotePort,
+                Created = now, LastUsed = now, Expires = now + Behavior.MappingLifetime,
+            };
+            _byKey[key] = m;
+            _byPublic[NatMapping.Pack(m.PublicIp, m.PublicPort)] = m;
+            _expiredAt.Remove(NatMapping.Pack(m.PublicIp, m.PublicPort));
+            var insideKey = NatMapping.Pack(srcIp, srcPort);
+            if (!_byInside.TryGetValue(insideKey, out var list)) _byInside[insideKey] = list = [];
+            list.Add(m);
+            _live.Add(m);
+            m.AddContact(dstIp, dstPort);
+            if (Network.Trace.Enabled)
+                Network.Trace.MappingEvent(now, TraceEventKind.MappingCreated, Name, Snapshot(m),
+                    $"{Name} maps {Ipv4.Format(srcIp, srcPort)} to {Ipv4.Format(m.PublicIp, m.PublicPort)}" +
+                    (Behavior.Mapping == MappingBehavior.EndpointIndependent ? " for every destination" : $" for {DescribeKey(key)} only") +
+                    $", for {Behavior.MappingLifetime.TotalSeconds:0} s unless refreshed");
+            Network.Scheduler.AtInBackground(m.Expires, () => CheckExpiry(m));
+        }
+        else
+        {
+            m.AddContact(dstIp, dstPort);
+            m.LastUsed = now;
+            if (Behavior.OutboundRefresh) m.Expires = now + Behavior.MappingLifetime;
+        }
+        return m;
+    }
+
+    private void Inbound(Packet packet)
+    {
+        var (srcIp, srcPort, dstIp, dstPort) = (packet.SourceIp, packet.SourcePort, packet.DestinationIp, packet.DestinationPort);
+        if (Behavior.OneToOne)
+        {
+            if (!TryOneToOneInside(dstIp, out var inside))
+            {
+                Network.DropAt(Name, packet, DropReason.NoMapping, $"{Name}: no inside host owns {Ipv4.Format(dstIp)} (1:1 NAT)");
+                return;
+            }
+            Forward(packet, Inside.Gateway, isInbound: true, inside, dstPort, $"1:1 NAT: {Ipv4.Format(dstIp)} is {Ipv4.Format(inside)}");
+            return;
+        }
+        var m = FindInbound(packet, dstIp, dstPort);
+        if (m is null) return;
+        if (!PassesFilter(packet, m, srcIp, srcPort)) return;
+        if (Behavior.InboundRefresh)
+        {
+            m.LastUsed = Network.Now;
+            m.Expires = Network.Now + Behavior.MappingLifetime;
+        }
+        Forward(packet, Inside.Gateway, isInbound: true, m.InsideIp, m.InsidePort, null);
+    }
+
+    private NatMapping? FindInbound(Packet packet, uint dstIp, ushort dstPort)
+    {
+        var pubKey = NatMapping.Pack(dstIp, dstPort);
+        if (_byPublic.TryGetValue(pubKey, out var m) && m.Expires <= Network.Now) Expire(m);
+        if (_byPublic.TryGetValue(pubKey, out m)) return m;
+        if (_expiredAt.TryGetValue(pubKey, out var when))
+            Network.DropAt(Name, packet, DropReason.MappingExpired,
+                $"{Name}: the mapping for {Ipv4.Format(dstIp, dstPort)} expired at {when.TotalSeconds:0.000}s; the hole has closed");
+        else
+            Network.DropAt(Name, packet, DropReason.NoMapping,
+                $"{Name}: no mapping for {Ipv4.Format(dstIp, dstPort)}; nobody inside asked for this packet, so it is blocked");
+        return null;
+    }
+
+    private bool PassesFilter(Packet packet, NatMapping m, uint srcIp, ushort srcPort)
+    {
+        if (Behavior.Filtering == FilteringBehavior.EndpointIndependent) return true;
+        var siblings = _byInside[NatMapping.Pack(m.InsideIp, m.InsidePort)];
+        var addressKnown = false;
+        foreach (var s in siblings)
+        {
+            if (s.HasContact(srcIp, srcPort)) return true;
+            addressKnown |= s.HasContactAddress(srcIp);
+        }
+        var inside = Ipv4.Format(m.InsideIp, m.InsidePort);
+        if (Behavior.Filtering == FilteringBehavior.AddressDependent)
+        {
+            if (addressKnown) return true;
+            Network.DropAt(Name, packet, DropReason.FilteredByAddress,
+                $"{Name}: {inside} never sent to {Ipv4.Format(srcIp)} (address-dependent filtering)");
+            return false;
+        }
+        Network.DropAt(Name, packet, addressKnown ? DropReason.FilteredByPort : DropReason.FilteredByAddress,
+            addressKnown
+                ? $"{Name}: {inside} sent to {Ipv4.Format(srcIp)}, but never to port {srcPort} (address-and-port-dependent filtering)"
+                : $"{Name}: {inside} never sent to {Ipv4.Format(srcIp, srcPort)} (address-and-port-dependent filtering)");
+        return false;
+    }
+
+    private void Hairpin(Packet packet)
+    {
+        if (!Behavior.Hairpinning)
+        {
+            Network.DropAt(Name, packet, DropReason.HairpinOff,
+                $"{Name} does not hairpin: {Ipv4.Format(packet.SourceIp)} sent to the NAT's own public address {Ipv4.Format(packet.DestinationIp, packet.DestinationPort)}");
+            return;
+        }
+        var (srcIp, srcPort, dstIp, dstPort) = (packet.SourceIp, packet.SourcePort, packet.DestinationIp, packet.DestinationPort);
+        var own = FindOrCreateMapping(packet, srcIp, srcPort, dstIp, dstPort);
+        if (own is null) return;
+        var target = FindInbound(packet, dstIp, dstPort);
+        if (target is null) return;
+        // RFC 4787 REQ-9: the hairpinned packet carries the sender's external address and port.
+        if (!PassesFilter(packet, target, own.PublicIp, own.PublicPort)) return;
+        var origSrc = packet.Source;
+        var origDst = packet.Destination;
+        packet.RewriteSource(own.PublicIp, own.PublicPort);
+        packet.RewriteDestination(target.InsideIp, target.InsidePort);
+        if (!packet.DecrementTtl())
+        {
+            Network.DropAt(Name, packet, DropReason.TtlExpired, $"{Name}: TTL reached zero");
+            return;
+        }
+        Network.Transmit(Inside.Gateway, packet, TraceEventKind.Translated, origSrc, origDst,
+            $"{Name} hairpins: {origSrc} → {origDst} becomes {packet.Source} → {packet.Destination}");
+    }
+
+    private void Forward(Packet packet, Attachment outVia, bool isInbound, uint newIp, ushort newPort, string? note)
+    {
+        IPEndPoint? origSrc = null, origDst = null;
+        var tracing = Network.Trace.Enabled;
+        if (tracing)
+        {
+            origSrc = packet.Source;
+            origDst = packet.Destination;
+        }
+        if (Behavior.Translates)
+        {
+            if (isInbound) packet.RewriteDestination(newIp, newPort);
+            else packet.RewriteSource(newIp, newPort);
+        }
+        if (!packet.DecrementTtl())
+        {
+            Network.DropAt(Name, packet, DropReason.TtlExpired, $"{Name}: TTL reached zero");
+            return;
+        }
+        if (!tracing)
+        {
+            Network.Transmit(outVia, packet, Behavior.Translates ? TraceEventKind.Translated : TraceEventKind.Forwarded);
+            return;
+        }
+        string detail;
+        if (!Behavior.Translates)
+            detail = $"{Name} lets {(isInbound ? "an expected reply in" : "outgoing traffic out")} unchanged";
+        else if (isInbound)
+            detail = $"{Name} translates destination {origDst} → {packet.Destination}";
+        else
+            detail = $"{Name} translates source {origSrc} → {packet.Source}";
+        if (note is not null) detail += $" ({note})";
+        Network.Transmit(outVia, packet, Behavior.Translates ? TraceEventKind.Translated : TraceEventKind.Forwarded, origSrc, origDst, detail);
+    }
+
+    private void CheckExpiry(NatMapping m)
+    {
+        if (m.Removed) return;
+        if (m.Expires > Network.Now)
+        {
+            Network.Scheduler.AtInBackground(m.Expires, () => CheckExpiry(m));
+            return;
+        }
+        Expire(m);
+    }
+
+    private void Expire(NatMapping m)
+    {
+        if (m.Removed) return;
+        m.Removed = true;
+        _byKey.Remove(KeyFor(m.InsideIp, m.InsidePort, m.KeyRemoteIp, m.KeyRemotePort));
+        var pub = NatMapping.Pack(m.PublicIp, m.PublicPort);
+        _byPublic.Remove(pub);
+        _expiredAt[pub] = m.Expires;
+        var insideKey = NatMapping.Pack(m.InsideIp, m.InsidePort);
+        var list = _byInside[insideKey];
+        list.Remove(m);
+        if (list.Count == 0) _byInside.Remove(insideKey);
+        _live.Remove(m);
+        if (Network.Trace.Enabled)
+            Network.Trace.MappingEvent(m.Expires, TraceEventKind.MappingExpired, Name, Snapshot(m),
+                $"{Name}: mapping {Ipv4.Format(m.InsideIp, m.InsidePort)} ↔ {Ipv4.Format(m.PublicIp, m.PublicPort)} expired (idle since {m.LastUsed.TotalSeconds:0.000}s)");
+    }
+
+    private MappingKey KeyFor(uint srcIp, ushort srcPort, uint dstIp, ushort dstPort) => Behavior.Mapping switch
+    {
+        MappingBehavior.EndpointIndependent => new MappingKey(srcIp, srcPort, 0, 0),
+        MappingBehavior.AddressDependent => new MappingKey(srcIp, srcPort, dstIp, 0),
+        _ => new MappingKey(srcIp, srcPort, dstIp, dstPort),
+    };
+
+    private string DescribeKey(MappingKey key) => Behavior.Mapping == MappingBehavior.AddressDependent
+        ? $"destination {Ipv4.Format(key.RemoteIp)}"
+        : $"destination {Ipv4.Format(key.RemoteIp, key.RemotePort)}";
+
+    // RFC 4787 REQ-2: "paired" pooling, one inside host always gets the same public address.
+    private uint PairedPublicIp(uint insideIp)
+    {
+        if (_pool.Length == 1) return _pool[0];
+        if (!_pairedPublicIp.TryGetValue(insideIp, out var ip))
+        {
+            ip = _pool[_nextPoolIndex];
+            _nextPoolIndex = (_nextPoolIndex + 1) % _pool.Length;
+            _pairedPublicIp[insideIp] = ip;
+        }
+        return ip;
+    }
+
+    private bool TryAllocatePort(uint publicIp, ushort insidePort, out int port)
+    {
+        var first = Behavior.FirstPort;
+        var last = Behavior.LastPort;
+        var span = last - first + 1;
+        bool Free(int p) => !_byPublic.ContainsKey(NatMapping.Pack(publicIp, (ushort)p));
+
+        if (Behavior.PortAllocation == PortAllocation.PortPreserving && insidePort >= first && insidePort <= last && Free(insidePort))
+        {
+            port = insidePort;
+            return true;
+        }
+        if (Behavior.PortAllocation == PortAllocation.Random)
+        {
+            for (var attempt = 0; attempt < 64; attempt++)
+            {
+                port = _random.Next(first, last + 1);
+                if (Free(port)) return true;
+            }
+        }
+        // Sequential, and the fallback of the other two: the next free port after the last one given out.
+        if (!_nextPort.TryGetValue(publicIp, out var next)) next = first;
+        for (var i = 0; i < span; i++)
+        {
+            var p = first + (next - first + i) % span;
+            if (Free(p))
+            {
+                port = p;
+                _nextPort[publicIp] = p == last ? first : p + 1;
+                return true;
+            }
+        }
+        port = 0;
+        return false;
+    }
+
+    private IEnumerable<(uint Inside, uint Public)> OneToOnePairs()
+    {
+        var i = 0;
+        foreach (var a in Inside.Attachments)
+        {
+            if (a == Inside.Gateway) continue;
+            if (i >= _pool.Length) yield break;
+            yield return (a.AddressValue, _pool[i++]);
+        }
+    }
+
+    private bool TryOneToOnePublic(uint inside, out uint pub)
+    {
+        foreach (var (i, p) in OneToOnePairs())
+            if (i == inside) { pub = p; return true; }
+        pub = 0;
+        return false;
+    }
+
+    private bool TryOneToOneInside(uint pub, out uint inside)
+    {
+        foreach (var (i, p) in OneToOnePairs())
+            if (p == pub) { inside = i; return true; }
+        inside = 0;
+        return false;
+    }
+
+    private List<NatTableEntry> Entries()
+    {
+        if (Behavior.OneToOne)
+        {
+            return OneToOnePairs().Select(p => new NatTableEntry
+            {
+                Protocol = "any",
+                InsideLocal = new IPEndPoint(Ipv4.FromUInt32(p.Inside), 0),
+                InsideGlobal = new IPEndPoint(Ipv4.FromUInt32(p.Public), 0),
+                Contacted = [], Admits = ["anyone"], Static = true,
+                Mapping = Behavior.Mapping, Filtering = Behavior.Filtering,
+                Created = TimeSpan.Zero, LastUsed = TimeSpan.Zero, Expires = TimeSpan.MaxValue,
+            }).ToList();
+        }
+        var now = Network.Now;
+        return _live.Where(m => m.Expires > now).Select(Snapshot).ToList();
+    }
+
+    private NatTableEntry Snapshot(NatMapping m)
+    {
+        var contacted = m.Contacted.Select(c => NatMapping.Unpack(c)).ToList();
+        IReadOnlyList<string> admits = Behavior.Filtering switch
+        {
+            FilteringBehavior.EndpointIndependent => ["anyone"],
+            FilteringBehavior.AddressDependent => contacted.Select(c => Ipv4.Format(c.Ip) + ":*").Distinct().ToList(),
+            _ => contacted.Select(c => Ipv4.Format(c.Ip, c.Port)).ToList(),
+        };
+        return new NatTableEntry
+        {
+            InsideLocal = new IPEndPoint(Ipv4.FromUInt32(m.InsideIp), m.InsidePort),
+            InsideGlobal = new IPEndPoint(Ipv4.FromUInt32(m.PublicIp), m.PublicPort),
+            MappedFor = Behavior.Mapping == MappingBehavior.EndpointIndependent ? null : new IPEndPoint(Ipv4.FromUInt32(m.KeyRemoteIp), m.KeyRemotePort),
+            Contacted = contacted.Select(c => new IPEndPoint(Ipv4.FromUInt32(c.Ip), c.Port)).ToList(),
+            Admits = admits,
+            Mapping = Behavior.Mapping, Filtering = Behavior.Filtering,
+            Created = m.Created, LastUsed = m.LastUsed, Expires = m.Expires,
+        };
+    }
+
+    public override string ToString() => $"{Name} ({Behavior.ClassicName}, public {string.Join(", ", PublicAddresses)})";
+
+    private readonly record struct MappingKey(uint InsideIp, ushort InsidePort, uint RemoteIp, ushort RemotePort);
+}

@@ -1,0 +1,102 @@
+using System.Net;
+using NatLearning.Nat;
+using NatLearning.Packets;
+using NatLearning.Tracing;
+
+namespace NatLearning.Simulation;
+
+/// <summary>
+/// A simulated internet: the public core, the hosts and NAT routers on it, one virtual clock and one trace.
+/// The same seed always gives the same packets, byte for byte.
+/// </summary>
+/// <example>
+/// <code>
+/// var net = new Network(seed: 1);
+/// var aliceRouter = net.AddNat("Alice's router", NatBehavior.PortRestrictedCone, "49.36.10.25");
+/// var alice = aliceRouter.AddHost("Alice", "192.168.1.10");
+/// var google = net.AddHost("Google", "142.250.1.1");
+/// </code>
+/// </example>
+public sealed class Network
+{
+    private readonly List<Node> _nodes = [];
+    private readonly Dictionary<string, Node> _byName = new(StringComparer.Ordinal);
+    private long _packetIds;
+
+    public Network(long seed = 1)
+    {
+        Random = new SeededRandom(seed);
+        Seed = seed;
+        Internet = new PublicInternet(this);
+    }
+
+    public long Seed { get; }
+    public SeededRandom Random { get; }
+    public Scheduler Scheduler { get; } = new();
+    public Trace Trace { get; } = new();
+    public PublicInternet Internet { get; }
+
+    /// <summary>The virtual time now.</summary>
+    public TimeSpan Now => Scheduler.Now;
+
+    public IReadOnlyList<Node> Nodes => _nodes;
+    public IEnumerable<Host> Hosts => _nodes.OfType<Host>();
+    public IEnumerable<NatRouter> Nats => _nodes.OfType<NatRouter>();
+
+    /// <summary>A node by name; an unknown name gives a KeyNotFoundException listing the names.</summary>
+    public Node this[string name] => _byName.TryGetValue(name, out var n)
+        ? n
+        : throw new KeyNotFoundException($"No node is called '{name}'. Nodes: {string.Join(", ", _nodes.Select(x => x.Name))}.");
+
+    /// <summary>Adds a host with a public address on the internet.</summary>
+    public Host AddHost(string name, string publicAddress, Link? link = null) => Internet.AddHost(name, publicAddress, link);
+
+    /// <summary>Adds a NAT router on the internet with a LAN behind it.</summary>
+    public NatRouter AddNat(string name, NatBehavior behavior, string publicAddress, string lan = "192.168.1.0/24", Link? link = null, IEnumerable<string>? morePublicAddresses = null) =>
+        Internet.AddNat(name, behavior, publicAddress, lan, link, morePublicAddresses);
+
+    /// <summary>Every NAT table as it stands now.</summary>
+    public IReadOnlyList<NatTable> NatTables() => Nats.Select(n => n.Table).ToList();
+
+    public long RunUntilIdle() => Scheduler.RunUntilIdle();
+    public long RunFor(TimeSpan duration) => Scheduler.RunFor(duration);
+    public long RunUntil(TimeSpan time) => Scheduler.RunUntil(time);
+    public bool Step() => Scheduler.Step();
+
+    internal T Register<T>(T node) where T : Node
+    {
+        if (string.IsNullOrWhiteSpace(node.Name)) throw new ArgumentException("A node needs a name.");
+        if (!_byName.TryAdd(node.Name, node)) throw new ArgumentException($"A node called '{node.Name}' already exists.");
+        _nodes.Add(node);
+        return node;
+    }
+
+    internal long NextPacketId() => ++_packetIds;
+
+    /// <summary>Puts a packet on the wire from <paramref name="from"/>; it arrives at the next node after both links' latency.</summary>
+    internal void Transmit(Attachment from, Packet packet, TraceEventKind kind, IPEndPoint? origSrc = null, IPEndPoint? origDst = null, string? detail = null)
+    {
+        var to = from.Segment.Resolve(packet.DestinationIp, from, out var whyNot);
+        Trace.Wire(Now, kind, from.Node.Name, to?.Node.Name, packet, origSrc, origDst, detail);
+        if (to is null)
+        {
+            DropAt(from.Segment.Name, packet, DropReason.NoRoute, whyNot ?? "no route");
+            return;
+        }
+        if (from.Link.Loss > 0 && Random.NextDouble() < from.Link.Loss || to.Link.Loss > 0 && Random.NextDouble() < to.Link.Loss)
+        {
+            DropAt(from.Segment.Name, packet, DropReason.LinkLoss, $"lost on the way from {from.Node.Name} to {to.Node.Name}");
+            return;
+        }
+        Scheduler.ScheduleArrival(Now + from.Link.Latency + to.Link.Latency, to.Node, packet, to);
+    }
+
+    internal void DropAt(string node, Packet packet, DropReason reason, string detail)
+    {
+        DropCount++;
+        Trace.Drop(Now, node, packet, reason, detail);
+    }
+
+    /// <summary>Packets dropped so far (counted with tracing on or off).</summary>
+    public long DropCount { get; private set; }
+}

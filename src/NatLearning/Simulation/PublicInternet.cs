@@ -1,0 +1,39 @@
+using NatLearning.Addressing;
+
+namespace NatLearning.Simulation;
+
+/// <summary>The public internet: every globally routable address reaches its owner; a private address reaches no one.</summary>
+public sealed class PublicInternet : Segment
+{
+    private readonly List<(AddressRange Range, Attachment Via)> _routes = [];
+
+    internal PublicInternet(Network network) : base(network, "Internet") { }
+
+    protected override Link DefaultLink => Link.Internet;
+
+    protected override void CheckAddress(uint address, string who)
+    {
+        var (kind, range) = Ipv4.Describe(Ipv4.FromUInt32(address));
+        if (kind is not (AddressKind.Public or AddressKind.Documentation))
+            throw new ArgumentException($"{who}: {Ipv4.Format(address)} is in the {range}; it cannot be an address on the public internet.");
+        foreach (var (r, via) in _routes)
+            if (r.Contains(address)) throw new ArgumentException($"{who}: {Ipv4.Format(address)} lies in {r}, which is routed to {via.Node.Name}.");
+        base.CheckAddress(address, who);
+    }
+
+    /// <summary>Routes a whole public prefix to a router (a firewall whose LAN uses public addresses).</summary>
+    internal void AddRoute(AddressRange range, Attachment via) => _routes.Add((range, via));
+
+    internal override Attachment? Resolve(uint destination, Attachment from, out string? whyNot)
+    {
+        whyNot = null;
+        if (TryGetByAddress(destination, out var a)) return a;
+        foreach (var (range, via) in _routes)
+            if (range.Contains(destination)) return via;
+        var (kind, name) = Ipv4.Describe(Ipv4.FromUInt32(destination));
+        whyNot = kind == AddressKind.Public || kind == AddressKind.Documentation
+            ? $"no host on the internet has the address {Ipv4.Format(destination)}"
+            : $"{Ipv4.Format(destination)} is in the {name}; such an address means something only inside its own network, so no router on the internet can deliver it";
+        return null;
+    }
+}

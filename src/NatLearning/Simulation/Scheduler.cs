@@ -1,0 +1,101 @@
+namespace NatLearning.Simulation;
+
+/// <summary>
+/// The discrete-event scheduler and virtual clock. Time only moves when an event runs, so a simulation
+/// of an hour takes as long as its events need. Ties run in the order they were scheduled.
+/// </summary>
+public sealed class Scheduler
+{
+    private readonly PriorityQueue<Item, (long Ticks, long Seq)> _queue = new(new TimeSeqComparer());
+    private long _seq;
+    private int _foreground;
+
+    /// <summary>The virtual time now (100 ns resolution).</summary>
+    public TimeSpan Now { get; private set; }
+
+    /// <summary>How many events have run.</summary>
+    public long EventsRun { get; private set; }
+
+    /// <summary>Events waiting, including background timers such as NAT mapping expiry.</summary>
+    public int Pending => _queue.Count;
+
+    /// <summary>Events waiting that keep <see cref="RunUntilIdle"/> going (packets in flight, protocol timers).</summary>
+    public int PendingForeground => _foreground;
+
+    public TimeSpan? NextEventTime => _queue.TryPeek(out _, out var p) ? TimeSpan.FromTicks(p.Ticks) : null;
+
+    /// <summary>Runs <paramref name="action"/> after <paramref name="delay"/> of virtual time.</summary>
+    public void Schedule(TimeSpan delay, Action action) => At(Now + delay, action);
+
+    /// <summary>Runs <paramref name="action"/> at virtual time <paramref name="time"/> (not before now).</summary>
+    public void At(TimeSpan time, Action action) => Enqueue(time, new Item(action, null, null, null, background: false));
+
+    /// <summary>Like <see cref="At"/>, but the event does not keep <see cref="RunUntilIdle"/> running (e.g. a mapping timer).</summary>
+    public void AtInBackground(TimeSpan time, Action action) => Enqueue(time, new Item(action, null, null, null, background: true));
+
+    internal void ScheduleArrival(TimeSpan time, Node node, Packets.Packet packet, Attachment via) =>
+        Enqueue(time, new Item(null, node, packet, via, background: false));
+
+    private void Enqueue(TimeSpan time, Item item)
+    {
+        if (time < Now) time = Now;
+        if (!item.Background) _foreground++;
+        _queue.Enqueue(item, (time.Ticks, _seq++));
+    }
+
+    /// <summary>Runs the next event, whatever it is. False when nothing is left.</summary>
+    public bool Step()
+    {
+        if (!_queue.TryDequeue(out var item, out var p)) return false;
+        Now = TimeSpan.FromTicks(p.Ticks);
+        if (!item.Background) _foreground--;
+        EventsRun++;
+        if (item.Action is not null) item.Action();
+        else item.Node!.Receive(item.Packet!, item.Via!);
+        return true;
+    }
+
+    /// <summary>Runs until no foreground event is left; background timers due by then run too.</summary>
+    /// <returns>The number of events run.</returns>
+    public long RunUntilIdle(long maxEvents = 50_000_000)
+    {
+        var start = EventsRun;
+        while (_foreground > 0)
+        {
+            if (EventsRun - start >= maxEvents)
+                throw new InvalidOperationException($"The simulation ran {maxEvents} events without going idle; a protocol may be looping.");
+            Step();
+        }
+        return EventsRun - start;
+    }
+
+    /// <summary>Runs every event due up to <paramref name="time"/>, then sets the clock to it.</summary>
+    public long RunUntil(TimeSpan time)
+    {
+        var start = EventsRun;
+        while (_queue.TryPeek(out _, out var p) && p.Ticks <= time.Ticks) Step();
+        if (time > Now) Now = time;
+        return EventsRun - start;
+    }
+
+    /// <summary>Runs the events of the next <paramref name="duration"/> of virtual time.</summary>
+    public long RunFor(TimeSpan duration) => RunUntil(Now + duration);
+
+    private readonly struct Item(Action? action, Node? node, Packets.Packet? packet, Attachment? via, bool background)
+    {
+        public readonly Action? Action = action;
+        public readonly Node? Node = node;
+        public readonly Packets.Packet? Packet = packet;
+        public readonly Attachment? Via = via;
+        public readonly bool Background = background;
+    }
+
+    private sealed class TimeSeqComparer : IComparer<(long Ticks, long Seq)>
+    {
+        public int Compare((long Ticks, long Seq) x, (long Ticks, long Seq) y)
+        {
+            var c = x.Ticks.CompareTo(y.Ticks);
+            return c != 0 ? c : x.Seq.CompareTo(y.Seq);
+        }
+    }
+}

@@ -1,0 +1,18 @@
+namespace NatLearning.Tracing;
+
+/// <summary>What a Mermaid sequence diagram of a trace shows.</summary>
+public sealed record MermaidOptions
+{
+    /// <summary>At most this many arrows; the rest is summed up in a closing note (big diagrams do not fit a projector).</summary>
+    public int MaxMessages { get; init; } = 80;
+    /// <summary>Notes over a NAT when it rewrites addresses.</summary>
+    public bool ShowTranslations { get; init; } = true;
+    /// <summary>Notes for mappings created and expired.</summary>
+    public bool ShowMappings { get; init; } = true;
+    /// <summary>Protocol notes (STUN, TURN, ICE progress).</summary>
+    public bool ShowNotes { get; init; } = true;
+    /// <summary>Only events that pass this filter are drawn (null: all).</summary>
+    public Func<TraceEvent, bool>? Filter { get; init; }
+    /// <summary>Number each arrow (Mermaid's autonumber).</summary>
+    public bool AutoNumber { get; init; } = true;
+}

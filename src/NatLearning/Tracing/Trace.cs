@@ -1,0 +1,103 @@
+using System.Net;
+using NatLearning.Nat;
+using NatLearning.Packets;
+
+namespace NatLearning.Tracing;
+
+/// <summary>
+/// The ordered log of everything that happened in a network. Every view (packet list, pcap, Mermaid,
+/// HTML) is drawn from it, so they always agree.
+/// </summary>
+public sealed class Trace
+{
+    private readonly List<TraceEvent> _events = [];
+
+    /// <summary>When false nothing is recorded (for speed); the simulation behaves the same.</summary>
+    public bool Enabled { get; set; } = true;
+
+    public IReadOnlyList<TraceEvent> Events => _events;
+
+    /// <summary>The wire events: one row per packet per hop, as a capture on every link would show them.</summary>
+    public IEnumerable<TraceEvent> WirePackets => _events.Where(e => e.IsWirePacket);
+
+    /// <summary>What finally happened to the packet a wire event carried: its drop, or its delivery, or null.</summary>
+    public TraceEvent? FateOf(TraceEvent wire)
+    {
+        for (var i = wire.Number; i < _events.Count; i++)
+        {
+            var e = _events[i];
+            if (e.PacketId != wire.PacketId) continue;
+            if (e.IsWirePacket) return null;   // it went on: the later row carries the fate
+            if (e.Kind is TraceEventKind.Dropped or TraceEventKind.Delivered) return e;
+        }
+        return null;
+    }
+
+    /// <summary>A copy holding only the events that match.</summary>
+    public Trace Where(Func<TraceEvent, bool> predicate)
+    {
+        var t = new Trace();
+        foreach (var e in _events.Where(predicate)) t._events.Add(e with { Number = t._events.Count + 1 });
+        return t;
+    }
+
+    public void Clear() => _events.Clear();
+
+    public string ToPacketList() => PacketList.Render(this);
+    public string ToMermaid(MermaidOptions? options = null) => MermaidSequence.Render(this, options);
+    public byte[] ToPcap(PcapLinkType linkType = PcapLinkType.Ipv4) => Pcap.Write(this, linkType);
+    public void WritePcap(string path, PcapLinkType linkType = PcapLinkType.Ipv4) => Pcap.WriteFile(path, this, linkType);
+
+    public override string ToString() => ToPacketList();
+
+    internal void Wire(TimeSpan time, TraceEventKind kind, string node, string? nextHop, Packet packet, IPEndPoint? origSrc = null, IPEndPoint? origDst = null, string? detail = null)
+    {
+        if (!Enabled) return;
+        Add(new TraceEvent
+        {
+            Number = _events.Count + 1, Time = time, Kind = kind, Node = node, NextHop = nextHop, PacketId = packet.Id,
+            Source = packet.Source, Destination = packet.Destination, OriginalSource = origSrc, OriginalDestination = origDst,
+            Bytes = packet.ToArray(), Detail = detail,
+        });
+    }
+
+    internal void Drop(TimeSpan time, string node, Packet packet, DropReason reason, string detail)
+    {
+        if (!Enabled) return;
+        Add(new TraceEvent
+        {
+            Number = _events.Count + 1, Time = time, Kind = TraceEventKind.Dropped, Node = node, PacketId = packet.Id,
+            Source = packet.Source, Destination = packet.Destination, Bytes = packet.ToArray(), Reason = reason, Detail = detail,
+        });
+    }
+
+    internal void Delivered(TimeSpan time, string node, Packet packet)
+    {
+        if (!Enabled) return;
+        Add(new TraceEvent
+        {
+            Number = _events.Count + 1, Time = time, Kind = TraceEventKind.Delivered, Node = node, PacketId = packet.Id,
+            Source = packet.Source, Destination = packet.Destination,
+            Detail = $"{node} received {packet.Payload.Length} bytes on port {packet.DestinationPort} from {packet.Source}",
+        });
+    }
+
+    internal void MappingEvent(TimeSpan time, TraceEventKind kind, string node, NatTableEntry entry, string detail)
+    {
+        if (!Enabled) return;
+        Add(new TraceEvent
+        {
+            Number = _events.Count + 1, Time = time, Kind = kind, Node = node,
+            Source = entry.InsideLocal, Destination = entry.InsideGlobal, Mapping = entry, Detail = detail,
+        });
+    }
+
+    /// <summary>Records a protocol-level note (public so that protocol drivers can add theirs).</summary>
+    public void Note(TimeSpan time, string node, string detail)
+    {
+        if (!Enabled) return;
+        Add(new TraceEvent { Number = _events.Count + 1, Time = time, Kind = TraceEventKind.Note, Node = node, Detail = detail });
+    }
+
+    private void Add(TraceEvent e) => _events.Add(e);
+}

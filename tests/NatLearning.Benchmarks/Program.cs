@@ -1,0 +1,3 @@
+using BenchmarkDotNet.Running;
+
+BenchmarkSwitcher.FromAssembly(typeof(NatLearning.Benchmarks.TwoNatThroughput).Assembly).Run(args);

@@ -1,0 +1,30 @@
+using NatLearning.Scenarios;
+using NatLearning.Tracing;
+
+namespace NatLearning.Tests.Simulation;
+
+public class ScenarioTests
+{
+    public static TheoryData<string> Names => [.. ScenarioCatalog.Names];
+
+    [Theory]
+    [MemberData(nameof(Names))]
+    public void Same_seed_gives_the_same_pcap_bytes(string name)
+    {
+        var a = ScenarioCatalog.Get(name).Run(seed: 7).Trace.ToPcap();
+        var b = ScenarioCatalog.Get(name).Run(seed: 7).Trace.ToPcap();
+        Assert.True(a.Length > 24, "the scenario produced no packets");
+        Assert.Equal(a, b);
+    }
+
+    [Fact]
+    public void Nat_rule_drops_the_unexpected_inbound_packets_with_reasons()
+    {
+        var r = ScenarioCatalog.Get("nat-rule").Run();
+        var drops = r.Trace.Events.Where(e => e.Kind == TraceEventKind.Dropped).ToList();
+        Assert.Equal([DropReason.FilteredByAddress, DropReason.NoMapping], drops.Select(d => d.Reason!.Value));
+        Assert.All(drops, d => Assert.Equal("Alice's router", d.Node));
+        var text = r.ToText();
+        Assert.Contains("DROPPED at Alice's router [NoMapping]", text);
+    }
+}
