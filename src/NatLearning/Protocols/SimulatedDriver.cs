@@ -1,0 +1,70 @@
+using System.Net;
+using NatLearning.Simulation;
+
+namespace NatLearning.Protocols;
+
+/// <summary>
+/// Drives a sans-I/O machine inside the simulation: datagrams arriving on its sockets go in, datagrams it polls go out
+/// on the socket matching their Local endpoint, and its timeouts become events on the virtual clock.
+/// </summary>
+public sealed class SimulatedDriver
+{
+    private readonly Dictionary<IPEndPoint, UdpSocket> _sockets = [];
+    private readonly Network _network;
+    private TimeSpan? _armed;
+    private long _generation;
+
+    /// <param name="machine">The protocol machine.</param>
+    /// <param name="sockets">The sockets it owns; a datagram the machine sends leaves through the one whose endpoint is its Local.</param>
+    public SimulatedDriver(IProtocolMachine machine, params UdpSocket[] sockets)
+    {
+        if (sockets.Length == 0) throw new ArgumentException("A driver needs at least one socket.", nameof(sockets));
+        Machine = machine;
+        _network = sockets[0].Host.Network;
+        foreach (var s in sockets)
+        {
+            _sockets[s.LocalEndPoint] = s;
+            s.Received += OnReceived;
+        }
+        Pump();
+    }
+
+    public IProtocolMachine Machine { get; }
+    public IReadOnlyCollection<UdpSocket> Sockets => _sockets.Values;
+
+    /// <summary>Call after giving the machine a command from outside (start a transaction ...), so its output is sent and its timer armed.</summary>
+    public void Pump()
+    {
+        while (Machine.TryPollTransmit(out var d))
+        {
+            if (!_sockets.TryGetValue(d.Local, out var socket))
+                throw new InvalidOperationException($"The machine sent from {d.Local}, which is none of its sockets ({string.Join(", ", _sockets.Keys)}).");
+            socket.Send(d.Remote, d.Payload.Span);
+        }
+        var next = Machine.NextTimeout();
+        if (next == _armed) return;
+        _armed = next;
+        var generation = ++_generation;
+        if (next is { } t)
+            _network.Scheduler.At(t, () =>
+            {
+                if (generation != _generation) return;   // a newer timeout replaced this one
+                _armed = null;
+                Machine.HandleTimeout(_network.Now);
+                Pump();
+            });
+    }
+
+    /// <summary>Stops listening on the sockets; pending timers are ignored.</summary>
+    public void Detach()
+    {
+        _generation++;
+        foreach (var s in _sockets.Values) s.Received -= OnReceived;
+    }
+
+    private void OnReceived(UdpSocket socket, ReceivedDatagram d)
+    {
+        Machine.HandleDatagram(_network.Now, new Datagram(socket.LocalEndPoint, d.Remote, d.Payload));
+        Pump();
+    }
+}
