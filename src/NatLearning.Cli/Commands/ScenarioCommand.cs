@@ -32,7 +32,9 @@ internal static class ScenarioCommand
         }
         var natA = NatOption("--nat-a", "Alice");
         var natB = NatOption("--nat-b", "Bob");
-        var cmd = new Command("scenario", "Run a simulated scenario and print its packet list and NAT tables.") { name, seed, pcap, mermaid, natA, natB };
+        var step = new Option<bool>("--step") { Description = "Walk the trace one step at a time (Enter/→ next, Backspace/← back, Home reset, q quit), with every NAT table as it stood." };
+        var allSteps = new Option<bool>("--all-steps") { Description = "Print every step of the trace with the NAT tables after it (for a file or a pipe)." };
+        var cmd = new Command("scenario", "Run a simulated scenario and print its packet list and NAT tables.") { name, seed, pcap, mermaid, natA, natB, step, allSteps };
         cmd.Description += "\n\nScenarios:\n" + string.Join("\n", ScenarioCatalog.All.Select(s => $"  {s.Name,-16}{s.Summary}"));
         cmd.SetAction(parse =>
         {
@@ -44,6 +46,15 @@ internal static class ScenarioCommand
             if (pcapFile is not null) result.Trace.WritePcap(pcapFile.FullName);
             if (mermaidFile is not null) AtomicFile.WriteText(mermaidFile.FullName, result.Trace.ToMermaid());
             var o = parse.InvocationConfiguration.Output;
+            if (parse.GetValue(step) || parse.GetValue(allSteps))
+            {
+                var timeline = TraceTimeline.From(result.Network);
+                if (parse.GetValue(step) && !Console.IsInputRedirected && ReferenceEquals(o, Console.Out))
+                    return StepPlayer.Run(timeline, o);
+                if (parse.GetValue(step)) o.WriteLine("(not a terminal: printing every step, as --all-steps does)");
+                foreach (var s in timeline.Steps) o.Write(s.ToText());
+                return 0;
+            }
             o.Write(result.ToText());
             if (pcapFile is not null) o.WriteLine($"\nWrote {result.Trace.WirePackets.Count()} packets to {pcapFile.FullName}");
             if (mermaidFile is not null) o.WriteLine($"Wrote the sequence diagram to {mermaidFile.FullName}");

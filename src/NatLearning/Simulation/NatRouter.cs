@@ -100,7 +100,7 @@ public sealed class NatRouter : Node
         }
         var m = FindOrCreateMapping(packet, srcIp, srcPort, dstIp, dstPort);
         if (m is null) return;
-        Forward(packet, Outside, isInbound: false, m.PublicIp, m.PublicPort, null);
+        Forward(packet, Outside, isInbound: false, m.PublicIp, m.PublicPort, null, m);
     }
 
     private NatMapping? FindOrCreateMapping(Packet packet, uint srcIp, ushort srcPort, uint dstIp, ushort dstPort)
@@ -172,7 +172,7 @@ public sealed class NatRouter : Node
             m.LastUsed = Network.Now;
             m.Expires = Network.Now + Behavior.MappingLifetime;
         }
-        Forward(packet, Inside.Gateway, isInbound: true, m.InsideIp, m.InsidePort, null);
+        Forward(packet, Inside.Gateway, isInbound: true, m.InsideIp, m.InsidePort, null, m);
     }
 
     private NatMapping? FindInbound(Packet packet, uint dstIp, ushort dstPort)
@@ -239,10 +239,10 @@ public sealed class NatRouter : Node
             return;
         }
         Network.Transmit(Inside.Gateway, packet, TraceEventKind.Translated, origSrc, origDst,
-            $"{Name} hairpins: {origSrc} → {origDst} becomes {packet.Source} → {packet.Destination}");
+            $"{Name} hairpins: {origSrc} → {origDst} becomes {packet.Source} → {packet.Destination}", Snapshot(own));
     }
 
-    private void Forward(Packet packet, Attachment outVia, bool isInbound, uint newIp, ushort newPort, string? note)
+    private void Forward(Packet packet, Attachment outVia, bool isInbound, uint newIp, ushort newPort, string? note, NatMapping? mapping = null)
     {
         IPEndPoint? origSrc = null, origDst = null;
         var tracing = Network.Trace.Enabled;
@@ -274,7 +274,8 @@ public sealed class NatRouter : Node
         else
             detail = $"{Name} translates source {origSrc} → {packet.Source}";
         if (note is not null) detail += $" ({note})";
-        Network.Transmit(outVia, packet, Behavior.Translates ? TraceEventKind.Translated : TraceEventKind.Forwarded, origSrc, origDst, detail);
+        Network.Transmit(outVia, packet, Behavior.Translates ? TraceEventKind.Translated : TraceEventKind.Forwarded, origSrc, origDst, detail,
+            mapping is null ? null : Snapshot(mapping));
     }
 
     private void CheckExpiry(NatMapping m)

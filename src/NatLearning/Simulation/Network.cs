@@ -74,10 +74,10 @@ public sealed class Network
     internal long NextPacketId() => ++_packetIds;
 
     /// <summary>Puts a packet on the wire from <paramref name="from"/>; it arrives at the next node after both links' latency.</summary>
-    internal void Transmit(Attachment from, Packet packet, TraceEventKind kind, IPEndPoint? origSrc = null, IPEndPoint? origDst = null, string? detail = null)
+    internal void Transmit(Attachment from, Packet packet, TraceEventKind kind, IPEndPoint? origSrc = null, IPEndPoint? origDst = null, string? detail = null, NatTableEntry? mapping = null)
     {
         var to = from.Segment.Resolve(packet.DestinationIp, from, out var whyNot);
-        if (Trace.Enabled) Trace.Wire(Now, kind, from.Node.Name, to?.Node.Name, packet, origSrc, origDst, detail);
+        if (Trace.Enabled) Trace.Wire(Now, kind, from.Node.Name, to?.Node.Name, packet, origSrc, origDst, detail, mapping);
         if (to is null)
         {
             DropAt(from.Segment.Name, packet, DropReason.NoRoute, whyNot ?? "no route");

@@ -50,14 +50,14 @@ public sealed class Trace
 
     public override string ToString() => ToPacketList();
 
-    internal void Wire(TimeSpan time, TraceEventKind kind, string node, string? nextHop, Packet packet, IPEndPoint? origSrc = null, IPEndPoint? origDst = null, string? detail = null)
+    internal void Wire(TimeSpan time, TraceEventKind kind, string node, string? nextHop, Packet packet, IPEndPoint? origSrc = null, IPEndPoint? origDst = null, string? detail = null, NatTableEntry? mapping = null)
     {
         if (!Enabled) return;
         Add(new TraceEvent
         {
             Number = _events.Count + 1, Time = time, Kind = kind, Node = node, NextHop = nextHop, PacketId = packet.Id,
             Source = packet.Source, Destination = packet.Destination, OriginalSource = origSrc, OriginalDestination = origDst,
-            Bytes = packet.ToArray(), Detail = detail,
+            Bytes = packet.ToArray(), Detail = detail, Mapping = mapping,
         });
     }
 

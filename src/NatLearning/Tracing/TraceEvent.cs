@@ -26,7 +26,7 @@ public sealed record TraceEvent
     public DropReason? Reason { get; init; }
     /// <summary>A sentence in plain words: why a packet was dropped, what a mapping is, what a protocol did.</summary>
     public string? Detail { get; init; }
-    /// <summary>For mapping events: the NAT table row.</summary>
+    /// <summary>For mapping events, and translations through a mapping: the NAT table row as it stood right after the event.</summary>
     public NatTableEntry? Mapping { get; init; }
 
     public bool IsWirePacket => Kind is TraceEventKind.Sent or TraceEventKind.Translated or TraceEventKind.Forwarded;

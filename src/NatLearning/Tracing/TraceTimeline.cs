@@ -1,0 +1,84 @@
+using NatLearning.Nat;
+using NatLearning.Simulation;
+
+namespace NatLearning.Tracing;
+
+/// <summary>
+/// A trace as a sequence of steps, each with every NAT table as it stood after it: what a step-by-step player shows.
+/// Built by replaying the mapping rows the NATs recorded in the trace (created, used, expired).
+/// </summary>
+public sealed class TraceTimeline
+{
+    private TraceTimeline(IReadOnlyList<TraceStep> steps) => Steps = steps;
+
+    public IReadOnlyList<TraceStep> Steps { get; }
+    public int Count => Steps.Count;
+    public TraceStep this[int index] => Steps[index];
+
+    /// <summary>The timeline of a network's whole trace, with a table for each of its NATs.</summary>
+    public static TraceTimeline From(Network network) =>
+        From(network.Trace, network.Nats.Select(n => (n.Name, $"{n.Behavior.ClassicName}, {n.Behavior.ShortName}", n.Behavior.OneToOne ? n.Table.Entries : [])));
+
+    /// <summary>The timeline of a trace; <paramref name="routers"/> names the NATs to show (with their static rows, if any).</summary>
+    public static TraceTimeline From(Trace trace, IEnumerable<(string Name, string Behavior, IReadOnlyList<NatTableEntry> StaticRows)> routers)
+    {
+        var tables = new List<(string Name, string Behavior, List<NatTableEntry> Rows)>();
+        foreach (var (name, behavior, statics) in routers) tables.Add((name, behavior, [.. statics]));
+        var steps = new List<TraceStep>();
+        foreach (var e in trace.Events)
+        {
+            var changedRouter = e.Mapping is not null ? e.Node : null;
+            var table = changedRouter is null ? default : tables.FirstOrDefault(t => t.Name == changedRouter);
+            if (changedRouter is not null && table.Rows is null)
+            {
+                tables.Add((changedRouter, "NAT", []));
+                table = tables[^1];
+            }
+            EntryChange change = EntryChange.None;
+            if (e.Mapping is { } m && table.Rows is not null)
+            {
+                var i = table.Rows.FindIndex(r => r.InsideGlobal.Equals(m.InsideGlobal) && r.InsideLocal.Equals(m.InsideLocal));
+                switch (e.Kind)
+                {
+                    case TraceEventKind.MappingCreated:
+                        table.Rows.Add(m);
+                        change = EntryChange.Created;
+                        break;
+                    case TraceEventKind.MappingExpired:
+                        change = EntryChange.Expired;
+                        break;
+                    default:
+                        if (i >= 0) table.Rows[i] = m;
+                        change = EntryChange.Hit;
+                        break;
+                }
+            }
+            var snapshot = tables.Select(t => new NatTableAtStep(t.Name, t.Behavior,
+                t.Rows.Select(r => new NatRowAtStep(r, t.Name == changedRouter && r.InsideGlobal.Equals(e.Mapping!.InsideGlobal) && r.InsideLocal.Equals(e.Mapping.InsideLocal) ? change : EntryChange.None)).ToList())).ToList();
+            steps.Add(new TraceStep(steps.Count, e, Summarize(trace, e), snapshot));
+            if (e.Kind == TraceEventKind.MappingExpired && table.Rows is not null)
+                table.Rows.RemoveAll(r => r.InsideGlobal.Equals(e.Mapping!.InsideGlobal) && r.InsideLocal.Equals(e.Mapping.InsideLocal));
+        }
+        return new TraceTimeline(steps);
+    }
+
+    /// <summary>One line for a step: who did what.</summary>
+    public static string Summarize(Trace trace, TraceEvent e)
+    {
+        switch (e.Kind)
+        {
+            case TraceEventKind.Sent:
+            case TraceEventKind.Translated:
+            case TraceEventKind.Forwarded:
+                var (protocol, info) = PacketDescriber.Describe(e.Bytes);
+                var what = $"{e.Source} → {e.Destination} {protocol} {info}";
+                return e.Kind == TraceEventKind.Sent
+                    ? $"{e.Node} sends {what} toward {e.NextHop ?? "nowhere"}"
+                    : $"{e.Detail}; on to {e.NextHop ?? "nowhere"}: {what}";
+            case TraceEventKind.Dropped:
+                return $"✗ dropped at {e.Node} ({e.Reason}): {e.Detail}";
+            default:
+                return e.Detail ?? e.Kind.ToString();
+        }
+    }
+}

@@ -1,0 +1,69 @@
+using NatLearning.Cli;
+using NatLearning.HolePunching;
+using NatLearning.Nat;
+using NatLearning.Scenarios;
+using NatLearning.Tracing;
+
+namespace NatLearning.Tests.Tracing;
+
+public class TraceTimelineTests
+{
+    [Fact]
+    public void Hole_punch_steps_show_each_nat_opening_its_hole()
+    {
+        var r = HolePunchExperiment.Run(NatChoice.Of(NatBehavior.PortRestrictedCone), NatChoice.Of(NatBehavior.PortRestrictedCone));
+        var timeline = TraceTimeline.From(r.Network);
+        Assert.Equal(r.Network.Trace.Events.Count, timeline.Count);
+
+        // Alice's first probe leaving her NAT: her row is used and now admits Bob's advertised endpoint.
+        var probe = timeline.Steps.First(s => s.Event.Kind == TraceEventKind.Translated && s.Event.Node == "Alice's NAT"
+                                              && PacketDescriber.Describe(s.Event.Bytes).Protocol == "PUNCH");
+        var aliceTable = probe.Tables.Single(t => t.Router == "Alice's NAT");
+        var row = Assert.Single(aliceTable.Rows);
+        Assert.Equal(EntryChange.Hit, row.Change);
+        Assert.Equal("49.36.10.25:62000", row.Entry.InsideGlobal.ToString());
+        Assert.Contains("88.20.15.90:54000", row.Entry.Admits);
+
+        // One step earlier the hole towards Bob was not open yet.
+        var before = timeline[probe.Index - 1].Tables.Single(t => t.Router == "Alice's NAT").Rows.Single();
+        Assert.DoesNotContain("88.20.15.90:54000", before.Entry.Admits);
+        Assert.Equal(EntryChange.None, before.Change);
+
+        // The very first mapping appears as Created at the step the NAT made it.
+        var created = timeline.Steps.First(s => s.Event.Kind == TraceEventKind.MappingCreated && s.Event.Node == "Bob's NAT");
+        Assert.Equal(EntryChange.Created, created.Tables.Single(t => t.Router == "Bob's NAT").Rows.Single().Change);
+        Assert.Empty(timeline[created.Index - 1].Tables.Single(t => t.Router == "Bob's NAT").Rows);
+        Assert.Contains("PUNCH", probe.Summary);
+    }
+
+    [Fact]
+    public void An_expired_row_is_marked_then_gone()
+    {
+        var r = ScenarioCatalog.Get("nat-table").Run();
+        var timeline = TraceTimeline.From(r.Network);
+        var expired = timeline.Steps.Single(s => s.Event.Kind == TraceEventKind.MappingExpired);
+        Assert.Equal(EntryChange.Expired, expired.Tables.Single().Rows.Single().Change);
+        Assert.Empty(timeline[expired.Index + 1].Tables.Single().Rows);
+    }
+
+    [Fact]
+    public void All_steps_prints_every_step_with_its_tables()
+    {
+        var o = new StringWriter();
+        var code = NatLearnCommand.Run(["scenario", "hole-punch", "--all-steps"], o, new StringWriter());
+        Assert.Equal(0, code);
+        var text = o.ToString();
+        var steps = TraceTimeline.From(ScenarioCatalog.Get("hole-punch").Run().Network).Count;
+        Assert.Equal(steps, text.Split('\n').Count(l => l.StartsWith("Step ", StringComparison.Ordinal)));
+        Assert.Contains("+ new", text);
+        Assert.Contains("* used", text);
+    }
+
+    [Fact]
+    public void Step_without_a_terminal_falls_back_to_all_steps()
+    {
+        var o = new StringWriter();
+        Assert.Equal(0, NatLearnCommand.Run(["scenario", "direct", "--step"], o, new StringWriter()));
+        Assert.StartsWith("(not a terminal", o.ToString());
+    }
+}
