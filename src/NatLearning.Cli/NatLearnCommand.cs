@@ -9,6 +9,7 @@ public static class NatLearnCommand
     {
         var root = new RootCommand("natlearn — see how two computers behind NAT routers find each other (simulated and real).");
         root.Add(Commands.ScenarioCommand.Build());
+        root.Add(Commands.BookCommand.Build());
         return root;
     }
 

@@ -99,14 +99,16 @@ public sealed record NatBehavior
 
     public override string ToString() => $"{ClassicName} ({ShortName})";
 
-    internal static string Describe(MappingBehavior m) => m switch
+    /// <summary>The RFC 4787 words for a mapping behaviour, e.g. "endpoint-independent".</summary>
+    public static string Describe(MappingBehavior m) => m switch
     {
         MappingBehavior.EndpointIndependent => "endpoint-independent",
         MappingBehavior.AddressDependent => "address-dependent",
         _ => "address-and-port-dependent",
     };
 
-    internal static string Describe(FilteringBehavior f) => f switch
+    /// <summary>The RFC 4787 words for a filtering behaviour.</summary>
+    public static string Describe(FilteringBehavior f) => f switch
     {
         FilteringBehavior.EndpointIndependent => "endpoint-independent",
         FilteringBehavior.AddressDependent => "address-dependent",

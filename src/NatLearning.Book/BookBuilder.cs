@@ -1,0 +1,106 @@
+using System.Diagnostics;
+using System.Globalization;
+using Microsoft.DotNet.Interactive.Documents.Jupyter;
+
+namespace NatLearning.Book;
+
+/// <summary>
+/// Runs every notebook and writes the book: per notebook the executed <c>.ipynb</c> and an HTML page, plus
+/// <c>index.html</c> and the vendored scripts. Everything is built in a temporary sibling folder and swapped in only
+/// when all notebooks ran, so a failed run leaves the previous book as it was.
+/// </summary>
+public sealed class BookBuilder(BookOptions options, TextWriter progress)
+{
+    public const string BookTitle = "NatLearning — NAT traversal, step by step";
+
+    public async Task<BookReport> BuildAsync(CancellationToken cancel = default)
+    {
+        var source = Path.GetFullPath(options.NotebooksDirectory);
+        if (!Directory.Exists(source)) throw new DirectoryNotFoundException($"The notebooks folder {source} does not exist.");
+        var notebooks = Directory.GetFiles(source, "*.ipynb").Order(StringComparer.Ordinal).ToList();
+        if (notebooks.Count == 0) throw new FileNotFoundException($"The notebooks folder {source} holds no .ipynb files.");
+        var output = Path.GetFullPath(options.OutputDirectory);
+        if (IsInside(output, source) || IsInside(source, output))
+            throw new ArgumentException($"The output folder {output} and the notebooks folder {source} must not contain each other: the output is replaced whole.");
+
+        var total = Stopwatch.StartNew();
+        var runs = new List<NotebookRun>();
+        for (var n = 0; n < notebooks.Count; n++)
+        {
+            var name = Path.GetFileName(notebooks[n]);
+            progress.WriteLine($"[{n + 1}/{notebooks.Count}] {name}");
+            var run = await NotebookRunner.RunAsync(notebooks[n], options.StripSolutions, (cell, count) =>
+            {
+                if (!cell.IsCode) return;
+                var mark = cell.Error is null ? "ok" : "FAILED";
+                progress.WriteLine($"    cell {cell.Number,3}/{count}  {Ms(cell.Duration),8}  {mark}");
+            }, cancel);
+            var note = run.SolutionsRemoved > 0 ? $", {run.SolutionsRemoved} solution cell(s) left out" : "";
+            progress.WriteLine($"    {name}: {run.Cells.Count(c => c.IsCode)} code cells in {Ms(run.Duration)}{note}");
+            runs.Add(run);
+        }
+
+        var parent = Path.GetDirectoryName(output) ?? throw new ArgumentException($"The output folder {output} has no parent folder.");
+        Directory.CreateDirectory(parent);
+        var staging = Path.Combine(parent, $".{Path.GetFileName(output)}.new-{Environment.ProcessId}");
+        try
+        {
+            WriteBook(staging, runs);
+            Swap(staging, output);
+        }
+        finally
+        {
+            if (Directory.Exists(staging)) Directory.Delete(staging, recursive: true);
+        }
+
+        var report = new BookReport(output, runs.Select(r => (r.FileName, r.Duration)).ToList(), total.Elapsed);
+        progress.WriteLine();
+        progress.WriteLine("Summary");
+        foreach (var (file, time) in report.Notebooks) progress.WriteLine($"  {Ms(time),9}  {file}");
+        progress.WriteLine($"  {Ms(report.Total),9}  total, {runs.Count} notebook(s) → {Path.Combine(output, "index.html")}");
+        return report;
+    }
+
+    private static void WriteBook(string dir, List<NotebookRun> runs)
+    {
+        if (Directory.Exists(dir)) Directory.Delete(dir, recursive: true);
+        Directory.CreateDirectory(dir);
+        BookAssets.WriteTo(dir);
+        for (var i = 0; i < runs.Count; i++)
+        {
+            var run = runs[i];
+            // No default language: the notebook keeps its own kernelspec (asking for one makes the writer cast the parsed
+            // polyglot_notebook metadata, which is plain JSON, to a KernelInfoCollection and throw).
+            File.WriteAllText(Path.Combine(dir, run.FileName), Notebook.ToJupyterJson(run.Document));
+            File.WriteAllText(Path.Combine(dir, PageRenderer.PageName(run.FileName)),
+                PageRenderer.Page(run, i > 0 ? runs[i - 1] : null, i + 1 < runs.Count ? runs[i + 1] : null));
+        }
+        File.WriteAllText(Path.Combine(dir, "index.html"), PageRenderer.Index(BookTitle, runs));
+    }
+
+    /// <summary>Moves the old book aside, the new one in, then deletes the old; if the second move fails the old one goes back.</summary>
+    private static void Swap(string staging, string output)
+    {
+        var old = output + $".old-{Environment.ProcessId}";
+        var hadOld = Directory.Exists(output);
+        if (hadOld) Directory.Move(output, old);
+        try
+        {
+            Directory.Move(staging, output);
+        }
+        catch
+        {
+            if (hadOld) Directory.Move(old, output);
+            throw;
+        }
+        if (hadOld) Directory.Delete(old, recursive: true);
+    }
+
+    private static bool IsInside(string path, string folder)
+    {
+        var f = Path.TrimEndingDirectorySeparator(folder) + Path.DirectorySeparatorChar;
+        return (Path.TrimEndingDirectorySeparator(path) + Path.DirectorySeparatorChar).StartsWith(f, StringComparison.Ordinal);
+    }
+
+    internal static string Ms(TimeSpan t) => t.TotalSeconds.ToString("0.00", CultureInfo.InvariantCulture) + " s";
+}

@@ -1,0 +1,142 @@
+using System.Diagnostics;
+using System.Text;
+using Microsoft.DotNet.Interactive.Commands;
+using Microsoft.DotNet.Interactive.Documents;
+using Microsoft.DotNet.Interactive.Documents.Jupyter;
+using Microsoft.DotNet.Interactive.Events;
+
+namespace NatLearning.Book;
+
+/// <summary>Runs one notebook, cell by cell, in a fresh kernel, and collects each cell's outputs as the editor would show them.</summary>
+public static class NotebookRunner
+{
+    public static bool IsMarkdown(InteractiveDocumentElement e) => string.Equals(e.KernelName, "markdown", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>The kernels a notebook may name; others are reported as a cell error.</summary>
+    public static KernelInfoCollection KernelInfos()
+    {
+        var infos = new KernelInfoCollection { new(NotebookKernel.CSharp, "C#", ["c#", "C#"]), new("markdown", "Markdown", ["md"]) };
+        infos.DefaultKernelName = NotebookKernel.CSharp;
+        return infos;
+    }
+
+    /// <summary>
+    /// Runs every code cell in order. The working directory is the notebook's folder while it runs, as in VS Code, so
+    /// relative <c>#r</c> paths resolve the same way. The first failing cell stops the run with a <see cref="CellFailedException"/>.
+    /// </summary>
+    public static async Task<NotebookRun> RunAsync(string path, bool stripSolutions, Action<CellRun, int>? onCell = null, CancellationToken cancel = default)
+    {
+        var fileName = Path.GetFileName(path);
+        var json = await File.ReadAllTextAsync(path, cancel);
+        var removed = 0;
+        if (stripSolutions) (json, removed) = SolutionCells.Strip(json);
+        InteractiveDocument doc;
+        try
+        {
+            doc = Notebook.Parse(json, KernelInfos());
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            throw new FormatException($"{fileName} is not a notebook .NET Interactive can read: {e.Message}", e);
+        }
+
+        var total = Stopwatch.StartNew();
+        var cells = new List<CellRun>();
+        var previousDirectory = Environment.CurrentDirectory;
+        Environment.CurrentDirectory = Path.GetDirectoryName(Path.GetFullPath(path))!;
+        try
+        {
+            using var kernel = NotebookKernel.Create();
+            var executionCount = 0;
+            for (var i = 0; i < doc.Elements.Count; i++)
+            {
+                var element = doc.Elements[i];
+                var watch = Stopwatch.StartNew();
+                string? error = null;
+                if (!IsMarkdown(element) && !string.IsNullOrWhiteSpace(element.Contents))
+                {
+                    element.ExecutionOrder = ++executionCount;
+                    var result = await kernel.SendAsync(new SubmitCode(element.Contents, element.KernelName ?? NotebookKernel.CSharp), cancel);
+                    element.Outputs.Clear();
+                    element.Outputs.AddRange(Outputs(result.Events, out error));
+                }
+                var run = new CellRun(i + 1, element, watch.Elapsed, error);
+                cells.Add(run);
+                onCell?.Invoke(run, doc.Elements.Count);
+                if (error is not null) throw new CellFailedException(fileName, run.Number, error);
+            }
+        }
+        finally
+        {
+            Environment.CurrentDirectory = previousDirectory;
+        }
+        return new NotebookRun(fileName, TitleOf(doc, fileName), doc, cells, total.Elapsed, removed);
+    }
+
+    /// <summary>The events of one submission as notebook outputs; <paramref name="error"/> is set when the cell failed.</summary>
+    internal static List<InteractiveDocumentOutputElement> Outputs(IEnumerable<KernelEvent> events, out string? error)
+    {
+        error = null;
+        var outputs = new List<InteractiveDocumentOutputElement>();
+        var byValueId = new Dictionary<string, int>(StringComparer.Ordinal);
+        StringBuilder? stdout = null;
+        void FlushStdout()
+        {
+            if (stdout is null) return;
+            outputs.Add(new TextElement(stdout.ToString(), "stdout"));
+            stdout = null;
+        }
+
+        foreach (var e in events)
+        {
+            switch (e)
+            {
+                case StandardOutputValueProduced o:
+                    (stdout ??= new StringBuilder()).Append(Plain(o));
+                    break;
+                case StandardErrorValueProduced o:
+                    FlushStdout();
+                    outputs.Add(new TextElement(Plain(o), "stderr"));
+                    break;
+                case DisplayedValueUpdated u when u.ValueId is not null && byValueId.TryGetValue(u.ValueId, out var at):
+                    outputs[at] = new DisplayElement(Data(u));
+                    break;
+                case ReturnValueProduced r:
+                    FlushStdout();
+                    var value = new ReturnValueElement();
+                    foreach (var (mime, v) in Data(r)) value.Data[mime] = v;
+                    outputs.Add(value);
+                    break;
+                case ErrorProduced p:
+                    FlushStdout();
+                    outputs.Add(new ErrorElement("Error", p.Message, []));
+                    break;
+                case DisplayEvent d:
+                    FlushStdout();
+                    if (d.ValueId is not null) byValueId[d.ValueId] = outputs.Count;
+                    outputs.Add(new DisplayElement(Data(d)));
+                    break;
+                case CommandFailed f:
+                    FlushStdout();
+                    error = f.Message;
+                    outputs.Add(new ErrorElement(f.Exception?.GetType().Name ?? "Error", f.Message, (f.Exception?.StackTrace ?? "").Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)));
+                    break;
+            }
+        }
+        FlushStdout();
+        return outputs;
+    }
+
+    private static string Plain(DisplayEvent e) => e.FormattedValues.FirstOrDefault(v => v.MimeType == "text/plain")?.Value ?? "";
+
+    private static Dictionary<string, object> Data(DisplayEvent e) => e.FormattedValues.ToDictionary(v => v.MimeType, v => (object)v.Value);
+
+    /// <summary>The first Markdown heading, else the file name.</summary>
+    internal static string TitleOf(InteractiveDocument doc, string fileName)
+    {
+        foreach (var e in doc.Elements.Where(IsMarkdown))
+            foreach (var line in (e.Contents ?? "").Split('\n'))
+                if (line.StartsWith('#')) return line.TrimStart('#').Trim();
+        return Path.GetFileNameWithoutExtension(fileName);
+    }
+}

@@ -1,0 +1,111 @@
+using System.Net;
+using System.Text;
+using System.Text.RegularExpressions;
+using Markdig;
+using Microsoft.DotNet.Interactive.Documents;
+
+namespace NatLearning.Book;
+
+/// <summary>Turns executed notebooks into the book's HTML pages and its index.</summary>
+public static partial class PageRenderer
+{
+    private static readonly MarkdownPipeline Markdown = new MarkdownPipelineBuilder().UseAdvancedExtensions().Build();
+
+    public static string PageName(string notebookFileName) => Path.GetFileNameWithoutExtension(notebookFileName) + ".html";
+
+    public static string Page(NotebookRun run, NotebookRun? previous, NotebookRun? next)
+    {
+        var body = new StringBuilder();
+        foreach (var cell in run.Cells)
+        {
+            var e = cell.Element;
+            if (NotebookRunner.IsMarkdown(e))
+            {
+                body.Append("<div class=\"cell markdown\">").Append(Markdig.Markdown.ToHtml(e.Contents ?? "", Markdown)).Append("</div>\n");
+                continue;
+            }
+            body.Append("<div class=\"cell\"><details class=\"code\" open><summary>In [").Append(e.ExecutionOrder).Append("] — cell ").Append(cell.Number)
+                .Append("</summary><pre><code>").Append(E(e.Contents)).Append("</code></pre></details>\n");
+            foreach (var o in e.Outputs) body.Append("<div class=\"output\">").Append(Output(o)).Append("</div>\n");
+            body.Append("</div>\n");
+        }
+        var pager = new StringBuilder("<footer class=\"pager\"><span>");
+        if (previous is not null) pager.Append($"<a href=\"{PageName(previous.FileName)}\">← {E(previous.Title)}</a>");
+        pager.Append("</span><span>");
+        if (next is not null) pager.Append($"<a href=\"{PageName(next.FileName)}\">{E(next.Title)} →</a>");
+        pager.Append("</span></footer>");
+        return Shell(run.Title, Nav(previous, next) + "<main>" + body + pager + "</main>", usesPlotly: body.ToString().Contains("Plotly.", StringComparison.Ordinal));
+    }
+
+    public static string Index(string bookTitle, IReadOnlyList<NotebookRun> runs)
+    {
+        var sb = new StringBuilder($"<main><h1>{E(bookTitle)}</h1><ol class=\"toc\">");
+        foreach (var r in runs)
+            sb.Append($"<li><a href=\"{PageName(r.FileName)}\">{E(r.Title)}</a> <span class=\"time\">{r.FileName}</span></li>");
+        sb.Append("</ol></main>");
+        return Shell(bookTitle, Nav(null, runs.Count > 0 ? runs[0] : null) + sb, usesPlotly: false);
+    }
+
+    private static string Nav(NotebookRun? previous, NotebookRun? next)
+    {
+        var sb = new StringBuilder("<nav class=\"book\"><a href=\"index.html\">☰ Contents</a>");
+        if (previous is not null) sb.Append($"<a href=\"{PageName(previous.FileName)}\">← Previous</a>");
+        if (next is not null) sb.Append($"<a href=\"{PageName(next.FileName)}\">Next →</a>");
+        sb.Append("<span class=\"spacer\"></span><button onclick=\"toggleCode(true)\">Show code</button><button onclick=\"toggleCode(false)\">Hide code</button></nav>");
+        return sb.ToString();
+    }
+
+    private static string Shell(string title, string body, bool usesPlotly) => $"""
+<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{E(title)}</title>
+<style>{BookStyles.Css}</style>
+<script src="{BookAssets.Folder}/{BookAssets.Mermaid}"></script>
+{(usesPlotly ? $"<script src=\"{BookAssets.Folder}/{BookAssets.Plotly}\"></script>" : "")}
+<script>{BookStyles.Script}</script>
+</head>
+<body>
+{body}
+</body>
+</html>
+""";
+
+    internal static string Output(InteractiveDocumentOutputElement o) => o switch
+    {
+        TextElement t => $"<pre class=\"{(t.Name == "stderr" ? "stderr" : "stdout")}\">{E(t.Text)}</pre>",
+        ErrorElement err => $"<pre class=\"error\">{E(err.ErrorName)}: {E(err.ErrorValue)}</pre>",
+        DisplayElement d => Data(d.Data),
+        ReturnValueElement r => Data(r.Data),
+        _ => "",
+    };
+
+    private static string Data(IDictionary<string, object> data)
+    {
+        if (data.TryGetValue("text/html", out var html)) return WithoutNotebookOnlyScripts(Text(html));
+        if (data.TryGetValue("text/markdown", out var md)) return Markdig.Markdown.ToHtml(Text(md), Markdown);
+        if (data.TryGetValue("text/plain", out var plain)) return $"<pre>{E(Text(plain))}</pre>";
+        return "";
+    }
+
+    // Outputs may arrive as a string or, from a read notebook, as a list of lines.
+    private static string Text(object value) => value switch
+    {
+        string s => s,
+        IEnumerable<object> lines => string.Concat(lines),
+        _ => value.ToString() ?? "",
+    };
+
+    /// <summary>
+    /// Views mark the scripts that only fetch libraries for a live notebook with <c>data-notebook-only</c>; the book
+    /// drops them and draws with its own vendored copies, so no page refers to a CDN.
+    /// </summary>
+    internal static string WithoutNotebookOnlyScripts(string html) => NotebookOnlyScript().Replace(html, "");
+
+    [GeneratedRegex(@"<script\b[^>]*\bdata-notebook-only\b[^>]*>.*?</script>", RegexOptions.Singleline | RegexOptions.IgnoreCase)]
+    private static partial Regex NotebookOnlyScript();
+
+    private static string E(string? s) => WebUtility.HtmlEncode(s ?? "");
+}

@@ -1,0 +1,39 @@
+using Microsoft.DotNet.Interactive.Formatting;
+using NatLearning.Nat;
+using NatLearning.Scenarios;
+using NatLearning.Tracing;
+
+namespace NatLearning.Interactive;
+
+/// <summary>
+/// The notebook entry point. A course notebook's first cell is
+/// <code>
+/// #r "../src/NatLearning.Interactive/bin/Debug/net10.0/NatLearning.Interactive.dll"
+/// NatLearning.Interactive.Course.Load();
+/// </code>
+/// and from the next cell on every NatLearning object displays as HTML.
+/// </summary>
+public static class Course
+{
+    private static readonly Lock Gate = new();
+
+    /// <summary>Registers the HTML and plain-text formatters. Safe to call again (every notebook run calls it once).</summary>
+    public static void Load()
+    {
+        lock (Gate)
+        {
+            Register<Trace>(TraceHtml.Render, t => t.ToPacketList());
+            Register<NatTable>(NatTableHtml.Render, t => t.ToText());
+            Register<ScenarioResult>(ScenarioResultHtml.Render, r => r.ToText());
+            Register<SequenceDiagram>(MermaidHtml.Render, d => d.Source);
+        }
+    }
+
+    // The newest registration for a type and mime type wins, so calling Load again only re-asserts ours.
+    private static void Register<T>(Func<T, string> html, Func<T, string> text)
+    {
+        Formatter.Register<T>((value, writer) => writer.Write(html(value)), HtmlFormatter.MimeType);
+        Formatter.Register<T>((value, writer) => writer.Write(text(value)), PlainTextFormatter.MimeType);
+        Formatter.SetPreferredMimeTypesFor(typeof(T), HtmlFormatter.MimeType, PlainTextFormatter.MimeType);
+    }
+}

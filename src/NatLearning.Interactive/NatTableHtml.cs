@@ -1,0 +1,27 @@
+using System.Text;
+using NatLearning.Nat;
+
+namespace NatLearning.Interactive;
+
+/// <summary>A NAT table with the columns of <c>show ip nat translations</c>, the RFC 4787 behaviour, and each mapping's timers.</summary>
+public static class NatTableHtml
+{
+    public static string Render(NatTable table) => Html.View(Table(table));
+
+    internal static string Table(NatTable t)
+    {
+        var sb = new StringBuilder();
+        sb.Append($"<h3>NAT table of {Html.E(t.Router)} <span class=\"badge\">{Html.E(t.Behavior.ClassicName)}</span><span class=\"badge\">{Html.E(t.Behavior.ShortName)}</span> at t = {Html.Short(t.Time)}</h3>");
+        if (t.Count == 0) return sb.Append("<p><i>(no mappings)</i></p>").ToString();
+        sb.Append("<table class=\"nat-table\"><thead><tr><th>Pro</th><th>Inside local</th><th>Inside global</th><th>Outside (admitted)</th><th>Mapping</th><th>Filtering</th><th>Created</th><th>Last used</th><th>Expires in</th></tr></thead><tbody>");
+        foreach (var e in t.Entries)
+        {
+            var left = e.RemainingAt(t.Time);
+            var expires = e.Static ? "never" : left <= TimeSpan.Zero ? "expired" : Html.Short(left);
+            sb.Append($"<tr><td>{Html.E(e.Protocol)}</td><td>{e.InsideLocal}</td><td>{e.InsideGlobal}</td><td>{Html.E(string.Join(", ", e.Admits))}</td>")
+              .Append($"<td>{NatBehavior.Describe(e.Mapping)}</td><td>{NatBehavior.Describe(e.Filtering)}</td>")
+              .Append($"<td>{Html.Short(e.Created)}</td><td>{Html.Short(e.LastUsed)}</td><td>{expires}</td></tr>");
+        }
+        return sb.Append("</tbody></table>").ToString();
+    }
+}

@@ -1,0 +1,78 @@
+using Microsoft.Playwright;
+using NatLearning.Book;
+
+namespace NatLearning.Tests.Book;
+
+/// <summary>
+/// Builds the real book from notebooks/ and opens every page in Chromium with the network cut off: every Mermaid block
+/// must become an SVG, every Plotly chart must draw, nothing may log a console error, and no request may leave the page.
+/// Screenshots go to artifacts/screenshots/.
+/// </summary>
+[Collection(BookCollection.Name)]
+public sealed class BookBrowserTests
+{
+    private const string Chromium = "/usr/bin/chromium";
+
+    [Fact]
+    public async Task Every_page_draws_offline_without_errors()
+    {
+        if (!File.Exists(Chromium)) Assert.Skip($"Chromium not found at {Chromium}; install with: apt-get install -y chromium");
+        var cancel = TestContext.Current.CancellationToken;
+        var book = Path.Combine(Directory.CreateTempSubdirectory("natlearn-browser-").FullName, "book");
+        await new BookBuilder(new BookOptions { NotebooksDirectory = RepoPaths.Notebooks, OutputDirectory = book }, TextWriter.Null).BuildAsync(cancel);
+        var shots = Directory.CreateDirectory(Path.Combine(RepoPaths.Root, "artifacts", "screenshots")).FullName;
+
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await playwright.Chromium.LaunchAsync(new()
+        {
+            ExecutablePath = Chromium,
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+        });
+        var pages = Directory.GetFiles(book, "*.html").Order(StringComparer.Ordinal).ToList();
+        Assert.Contains(pages, p => Path.GetFileName(p) == "index.html");
+        Assert.True(pages.Count >= 2, "the book has no chapter pages");
+        var diagrams = 0;
+        foreach (var file in pages)
+        {
+            var name = Path.GetFileName(file);
+            await using var context = await browser.NewContextAsync(new() { ViewportSize = new() { Width = 1280, Height = 900 } });
+            var page = await context.NewPageAsync();
+            var left = new List<string>();
+            var errors = new List<string>();
+            // Everything that is not a local file is recorded and refused: the book must work offline.
+            await context.RouteAsync("**/*", route =>
+            {
+                if (route.Request.Url.StartsWith("file://", StringComparison.Ordinal)) return route.ContinueAsync();
+                left.Add(route.Request.Url);
+                return route.AbortAsync();
+            });
+            page.Request += (_, r) => { if (!r.Url.StartsWith("file://", StringComparison.Ordinal) && !r.Url.StartsWith("data:", StringComparison.Ordinal)) left.Add(r.Url); };
+            page.Console += (_, m) => { if (m.Type == "error") errors.Add(m.Text); };
+            page.PageError += (_, e) => errors.Add(e);
+
+            await page.GotoAsync(new Uri(file).AbsoluteUri);
+            await page.WaitForFunctionAsync("document.body.getAttribute('data-mermaid') !== null", null, new() { Timeout = 30_000 });
+
+            Assert.True(await page.GetAttributeAsync("body", "data-mermaid") is "done" or "none", $"{name}: Mermaid did not finish ({await page.GetAttributeAsync("body", "data-mermaid")})");
+            var blocks = await page.Locator(".mermaid").CountAsync();
+            var drawn = await page.Locator(".mermaid > svg").CountAsync();
+            Assert.True(blocks == drawn, $"{name}: {drawn} of {blocks} Mermaid blocks became SVG");
+            diagrams += drawn;
+            var charts = await page.Locator(".js-plotly-plot, [data-plotly-chart]").CountAsync();
+            var chartsDrawn = await page.Locator(".js-plotly-plot .main-svg").CountAsync();
+            Assert.True(charts == 0 || chartsDrawn >= charts, $"{name}: {chartsDrawn} of {charts} Plotly charts drew");
+            Assert.True(errors.Count == 0, $"{name}: console errors: {string.Join(" | ", errors)}");
+            Assert.True(left.Count == 0, $"{name}: requests left the page: {string.Join(", ", left.Distinct())}");
+            Assert.DoesNotContain("cdn.", await page.ContentAsync(), StringComparison.OrdinalIgnoreCase);
+            await page.ScreenshotAsync(new() { Path = Path.Combine(shots, Path.ChangeExtension(name, ".png")), FullPage = true });
+            // Close-ups of the first rich view and the first diagram, for the README.
+            var view = page.Locator("div.nl");
+            if (await view.CountAsync() > 0) await view.First.ScreenshotAsync(new() { Path = Path.Combine(shots, Path.GetFileNameWithoutExtension(name) + "-view.png") });
+            var diagram = page.Locator(".mermaid-view");
+            if (await diagram.CountAsync() > 1) await diagram.Nth(1).ScreenshotAsync(new() { Path = Path.Combine(shots, Path.GetFileNameWithoutExtension(name) + "-diagram.png") });
+        }
+        Assert.True(diagrams >= 1, "no page of the book had a Mermaid diagram to check");
+        Directory.Delete(Path.GetDirectoryName(book)!, recursive: true);
+    }
+}

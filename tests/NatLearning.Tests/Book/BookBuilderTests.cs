@@ -1,0 +1,94 @@
+using System.Text.Json.Nodes;
+using NatLearning.Book;
+
+namespace NatLearning.Tests.Book;
+
+[Collection(BookCollection.Name)]
+public sealed class BookBuilderTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("natlearn-book-").FullName;
+    private string Notebooks => Path.Combine(_dir, "notebooks");
+    private string Out => Path.Combine(_dir, "out");
+
+    public BookBuilderTests() => Directory.CreateDirectory(Notebooks);
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    private Task<BookReport> Build(bool strip = false, TextWriter? progress = null) =>
+        new BookBuilder(new BookOptions { NotebooksDirectory = Notebooks, OutputDirectory = Out, StripSolutions = strip }, progress ?? TextWriter.Null)
+            .BuildAsync(TestContext.Current.CancellationToken);
+
+    [Fact]
+    public async Task Writes_executed_notebooks_pages_index_and_assets_with_prev_next_links()
+    {
+        TestNotebook.Write(Path.Combine(Notebooks, "01-first.ipynb"), TestNotebook.Markdown("# First chapter"), TestNotebook.LoadCell,
+            "using NatLearning.Scenarios;\nScenarioCatalog.Get(\"nat-rule\").Run().Trace", "Console.WriteLine(\"hello from stdout\");");
+        TestNotebook.Write(Path.Combine(Notebooks, "02-second.ipynb"), TestNotebook.Markdown("# Second chapter"), "1 + 41");
+        var progress = new StringWriter();
+
+        var report = await Build(progress: progress);
+
+        Assert.Equal(["01-first.ipynb", "02-second.ipynb"], report.Notebooks.Select(n => n.File));
+        var index = File.ReadAllText(Path.Combine(Out, "index.html"));
+        Assert.Contains("<a href=\"01-first.html\">First chapter</a>", index);
+        Assert.Contains("<a href=\"02-second.html\">Second chapter</a>", index);
+        var first = File.ReadAllText(Path.Combine(Out, "01-first.html"));
+        Assert.Contains("<tr class=\"proto-udp dropped\">", first);       // the formatter ran inside the notebook
+        Assert.Contains("hello from stdout", first);
+        Assert.Contains("href=\"02-second.html\"", first);
+        Assert.Contains("<details class=\"code\" open>", first);
+        Assert.Contains("<script src=\"assets/mermaid.min.js\"></script>", first);
+        Assert.DoesNotContain("https://", first);
+        Assert.Contains(">42<", File.ReadAllText(Path.Combine(Out, "02-second.html")));
+        Assert.True(new FileInfo(Path.Combine(Out, "assets", "mermaid.min.js")).Length > 1_000_000);
+        var executed = JsonNode.Parse(File.ReadAllText(Path.Combine(Out, "01-first.ipynb")))!;
+        var outputs = executed["cells"]!.AsArray().SelectMany(c => c!["outputs"]?.AsArray() ?? []).ToList();
+        Assert.Contains(outputs, o => o!["data"]?["text/html"] is not null);
+        Assert.Contains("01-first.ipynb: 3 code cells", progress.ToString());
+        Assert.Contains("total, 2 notebook(s)", progress.ToString());
+    }
+
+    [Fact]
+    public async Task A_failing_cell_names_notebook_and_cell_and_leaves_the_previous_book_intact()
+    {
+        TestNotebook.Write(Path.Combine(Notebooks, "01-ok.ipynb"), "var answer = 42;");
+        await Build();
+        var before = Directory.GetFiles(Out, "*", SearchOption.AllDirectories).Order().Select(f => (f, File.ReadAllText(f).Length)).ToList();
+
+        TestNotebook.Write(Path.Combine(Notebooks, "02-broken.ipynb"), TestNotebook.Markdown("# Broken"), "var x = 1;", "throw new InvalidOperationException(\"deliberately broken\");");
+        var e = await Assert.ThrowsAsync<CellFailedException>(() => Build());
+
+        Assert.Equal("02-broken.ipynb", e.Notebook);
+        Assert.Equal(3, e.Cell);
+        Assert.StartsWith("02-broken.ipynb, cell 3: ", e.Message);
+        Assert.Contains("deliberately broken", e.Message);
+        var after = Directory.GetFiles(Out, "*", SearchOption.AllDirectories).Order().Select(f => (f, File.ReadAllText(f).Length)).ToList();
+        Assert.Equal(before, after);
+        Assert.Equal(["notebooks", "out"], Directory.GetFileSystemEntries(_dir).Select(Path.GetFileName).Order());   // no staging folder left behind
+    }
+
+    [Fact]
+    public async Task Strip_solutions_leaves_out_tagged_cells_and_runs_the_rest()
+    {
+        var path = Path.Combine(Notebooks, "01-exercise.ipynb");
+        TestNotebook.Write(path, "var question = 6 * 7;", "question + 1000");
+        var nb = JsonNode.Parse(File.ReadAllText(path))!;
+        nb["cells"]![1]!["metadata"]!["tags"] = new JsonArray("solution");
+        File.WriteAllText(path, nb.ToJsonString());
+
+        await Build(strip: true);
+
+        var page = File.ReadAllText(Path.Combine(Out, "01-exercise.html"));
+        Assert.Contains("var question", page);
+        Assert.DoesNotContain("question + 1000", page);
+        Assert.DoesNotContain("1042", page);
+    }
+
+    [Fact]
+    public async Task Missing_notebooks_folder_is_a_clear_error()
+    {
+        Directory.Delete(Notebooks);
+        var e = await Assert.ThrowsAsync<DirectoryNotFoundException>(() => Build());
+        Assert.Contains(Notebooks, e.Message);
+    }
+}
