@@ -26,6 +26,14 @@ public class NotebookRunTests
         var output = TestContext.Current.TestOutputHelper!;
         output.WriteLine($"{file}: {run.Cells.Count} cells, run {Ms(run.TotalRun)}, compile {Ms(run.TotalCompile)}, slowest cell {run.Slowest.Index} {Ms(run.Slowest.Run)}");
         foreach (var c in run.Cells) output.WriteLine($"  cell {c.Index,3}: run {Ms(c.Run),10}  compile {Ms(c.Compile),10}");
+        if (Environment.GetEnvironmentVariable("NATLEARN_COURSE_DUMP") is { Length: > 0 } dir)
+        {
+            // What each cell showed, for authors reading their chapter without a notebook front end.
+            Directory.CreateDirectory(dir);
+            await File.WriteAllTextAsync(Path.Combine(dir, Path.ChangeExtension(file, ".txt")),
+                string.Join("\n", run.Cells.Select(c => $"===== cell {c.Index} ({Ms(c.Run)}) =====\n" + string.Join("\n", c.Output))),
+                TestContext.Current.CancellationToken);
+        }
         Assert.All(run.Cells, c => Assert.True(c.Run < CellLimit, $"{file} cell {c.Index} ran {Ms(c.Run)}"));
         Assert.DoesNotContain(NotYet, run.AllOutput);
         if (file != "00-index.ipynb")
