@@ -54,7 +54,7 @@ public partial class FormatterTests
     [Fact]
     public void Course_Load_makes_html_the_preferred_view_and_keeps_text_readable()
     {
-        Course.Load();
+        global::NatLearning.Interactive.Course.Load();
         var r = ScenarioCatalog.Get("nat-table").Run();
         var html = r.ToDisplayString(HtmlFormatter.MimeType);
         Assert.Contains("<h3>Packets</h3>", html);

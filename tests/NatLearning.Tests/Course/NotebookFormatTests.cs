@@ -1,0 +1,93 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+
+namespace NatLearning.Tests.Course;
+
+/// <summary>The course notebooks as files: format, kernel metadata, no outputs, the agreed first cell.</summary>
+public partial class NotebookFormatTests
+{
+    /// <summary>The loading cell agreed with the interactive layer; every notebook starts with exactly this.</summary>
+    public const string LoadingCell =
+        "#r \"../src/NatLearning.Interactive/bin/Debug/net10.0/NatLearning.Interactive.dll\"\n" +
+        "NatLearning.Interactive.Course.Load();";
+
+    public static TheoryData<string> Notebooks => [.. CoursePaths.NotebookFiles.Select(p => Path.GetFileName(p))];
+
+    private static Notebook Load(string file) => Notebook.Load(Path.Combine(CoursePaths.NotebooksDir, file));
+
+    [Fact]
+    public void The_course_has_an_index_and_the_chapters_written_so_far()
+    {
+        var files = CoursePaths.NotebookFiles.Select(Path.GetFileName).ToList();
+        Assert.Equal("00-index.ipynb", files[0]);
+        foreach (var n in new[] { "01", "02", "03", "04", "05", "07" })
+            Assert.Contains(files, f => f!.StartsWith(n + "-", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [MemberData(nameof(Notebooks))]
+    public void Is_nbformat_4_with_the_dotnet_interactive_csharp_kernel(string file)
+    {
+        var nb = Load(file);
+        Assert.Equal(4, nb.NbFormat);
+        Assert.Equal(".net-csharp", nb.Metadata.GetProperty("kernelspec").GetProperty("name").GetString());
+        Assert.Equal("csharp", nb.Metadata.GetProperty("language_info").GetProperty("name").GetString());
+        var kernelInfo = nb.Metadata.GetProperty("polyglot_notebook").GetProperty("kernelInfo");
+        Assert.Equal("csharp", kernelInfo.GetProperty("defaultKernelName").GetString());
+        Assert.Contains(kernelInfo.GetProperty("items").EnumerateArray(), i => i.GetProperty("name").GetString() == "csharp");
+    }
+
+    [Theory]
+    [MemberData(nameof(Notebooks))]
+    public void Is_committed_without_outputs_or_execution_counts(string file)
+    {
+        var nb = Load(file);
+        Assert.All(nb.CodeCells, c =>
+        {
+            Assert.True(c.OutputCount == 0, $"{file} cell {c.Index} has {c.OutputCount} outputs; clear them before committing");
+            Assert.False(c.HasExecutionCount, $"{file} cell {c.Index} has an execution count; clear outputs before committing");
+        });
+    }
+
+    [Theory]
+    [MemberData(nameof(Notebooks))]
+    public void First_cell_loads_the_library_and_no_other_cell_does(string file)
+    {
+        var nb = Load(file);
+        var first = nb.Cells[0];
+        Assert.True(first.IsCode, $"{file}: the first cell must be the loading code cell");
+        Assert.Equal(LoadingCell, first.Source.Replace("\r\n", "\n").Trim());
+        Assert.All(nb.CodeCells.Skip(1), c => Assert.DoesNotMatch(MagicLine(), c.Source));
+    }
+
+    [Theory]
+    [MemberData(nameof(Notebooks))]
+    public void Every_network_has_a_fixed_seed(string file)
+    {
+        var nb = Load(file);
+        Assert.All(nb.CodeCells, c => Assert.DoesNotMatch(UnseededNetwork(), c.Source));
+    }
+
+    [Fact]
+    public void Every_chapter_has_the_teaching_parts()
+    {
+        foreach (var path in CoursePaths.NotebookFiles.Skip(1))
+        {
+            var nb = Notebook.Load(path);
+            var code = string.Join("\n", nb.CodeCells.Select(c => c.Source));
+            var text = string.Join("\n", nb.MarkdownCells.Select(c => c.Source));
+            Assert.True(code.Contains(".ToMermaid(", StringComparison.Ordinal), $"{nb.FileName}: no Mermaid sequence diagram");
+            Assert.True(code.Contains(".ToPacketList(", StringComparison.Ordinal), $"{nb.FileName}: no packet trace");
+            Assert.True(code.Contains(".Table", StringComparison.Ordinal), $"{nb.FileName}: no NAT table");
+            Assert.True(text.Contains("Predict, then run", StringComparison.Ordinal), $"{nb.FileName}: no 'Predict, then run' question");
+            Assert.True(nb.Cells.Any(c => c.IsSolution && c.IsCode), $"{nb.FileName}: no code cell tagged 'solution'");
+            Assert.True(text.Contains("## Exercise", StringComparison.Ordinal), $"{nb.FileName}: no exercise section");
+        }
+    }
+
+    [GeneratedRegex(@"^\s*#(r|!|i)\b", RegexOptions.Multiline)]
+    private static partial Regex MagicLine();
+
+    [GeneratedRegex(@"new\s+Network\s*\(\s*\)")]
+    private static partial Regex UnseededNetwork();
+}
