@@ -26,6 +26,7 @@ public static class Course
             Register<NatTable>(NatTableHtml.Render, t => t.ToText());
             Register<ScenarioResult>(ScenarioResultHtml.Render, r => r.ToText());
             Register<SequenceDiagram>(MermaidHtml.Render, d => d.Source);
+            Register<TracePlayer>(TracePlayerHtml.Render, p => p.ToString());
         }
     }
 
