@@ -9,6 +9,7 @@ public static class ScenarioCatalog
         new HiddenDeviceScenario(),
         new NatRuleScenario(),
         new NatTableScenario(),
+        new StunScenario(),
     ];
 
     public static IEnumerable<string> Names => All.Select(s => s.Name);
