@@ -1,0 +1,65 @@
+using System.Buffers.Binary;
+using System.Net;
+using System.Net.Sockets;
+
+namespace NatLearning.Stun;
+
+/// <summary>The address value shared by MAPPED-ADDRESS and friends, and its XOR form (RFC 8489 §14.1, §14.2).</summary>
+internal static class StunAddress
+{
+    public const uint MagicCookie = StunMessage.MagicCookie;
+    private const byte FamilyIPv4 = 0x01;
+    private const byte FamilyIPv6 = 0x02;
+
+    public static byte[] Encode(IPEndPoint endPoint, TransactionId? xorWith)
+    {
+        ArgumentNullException.ThrowIfNull(endPoint);
+        var address = endPoint.Address.GetAddressBytes();
+        var value = new byte[4 + address.Length];
+        value[1] = address.Length == 4 ? FamilyIPv4 : FamilyIPv6;
+        var port = (ushort)endPoint.Port;
+        if (xorWith is { } tid)
+        {
+            // RFC 8489 §14.2: X-Port = port XOR the cookie's top 16 bits; X-Address = address XOR (cookie ‖ transaction id).
+            port ^= (ushort)(MagicCookie >> 16);
+            Span<byte> mask = stackalloc byte[16];
+            Mask(mask, tid);
+            for (var i = 0; i < address.Length; i++) address[i] ^= mask[i];
+        }
+        BinaryPrimitives.WriteUInt16BigEndian(value.AsSpan(2), port);
+        address.CopyTo(value, 4);
+        return value;
+    }
+
+    public static IPEndPoint Decode(ReadOnlySpan<byte> value, TransactionId? xorWith, int offset, string name)
+    {
+        StunFormatException.Require(value.Length >= 4, offset, $"{name} is {value.Length} bytes; an address needs at least 8");
+        var family = value[1];
+        var length = family switch
+        {
+            FamilyIPv4 => 4,
+            FamilyIPv6 => 16,
+            _ => throw new StunFormatException(offset + 1, $"{name} has address family 0x{family:x2}; only 0x01 (IPv4) and 0x02 (IPv6) exist"),
+        };
+        StunFormatException.Require(value.Length == 4 + length, offset, $"{name} is {value.Length} bytes; an {(length == 4 ? "IPv4" : "IPv6")} address takes {4 + length}");
+        var port = BinaryPrimitives.ReadUInt16BigEndian(value[2..]);
+        var address = value.Slice(4, length).ToArray();
+        if (xorWith is { } tid)
+        {
+            port ^= (ushort)(MagicCookie >> 16);
+            Span<byte> mask = stackalloc byte[16];
+            Mask(mask, tid);
+            for (var i = 0; i < address.Length; i++) address[i] ^= mask[i];
+        }
+        return new IPEndPoint(new IPAddress(address), port);
+    }
+
+    public static string Format(IPEndPoint endPoint) =>
+        endPoint.AddressFamily == AddressFamily.InterNetworkV6 ? $"[{endPoint.Address}]:{endPoint.Port}" : $"{endPoint.Address}:{endPoint.Port}";
+
+    private static void Mask(Span<byte> mask, TransactionId tid)
+    {
+        BinaryPrimitives.WriteUInt32BigEndian(mask, MagicCookie);
+        tid.WriteTo(mask[4..]);
+    }
+}

@@ -1,0 +1,21 @@
+namespace NatLearning.Stun;
+
+/// <summary>
+/// One TLV attribute of a STUN message (RFC 8489 §14). Each RFC attribute is its own record under Attributes/;
+/// an attribute this library does not know is kept as <see cref="Attributes.UnknownAttribute"/>.
+/// </summary>
+public abstract record StunAttribute
+{
+    public abstract StunAttributeType Type { get; }
+
+    /// <summary>The RFC name, e.g. "XOR-MAPPED-ADDRESS".</summary>
+    public virtual string Name => StunAttributeTypes.Name((ushort)Type);
+
+    /// <summary>The value bytes without padding. XOR-encoded attributes need the transaction id.</summary>
+    public abstract byte[] EncodeValue(TransactionId transactionId);
+
+    /// <summary>The decoded value in words, as a dissection shows it.</summary>
+    public abstract string Describe();
+
+    public sealed override string ToString() => $"{Name}: {Describe()}";
+}

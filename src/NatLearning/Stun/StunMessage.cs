@@ -1,0 +1,257 @@
+using System.Buffers.Binary;
+using System.Diagnostics.CodeAnalysis;
+using System.Net;
+using System.Security.Cryptography;
+using NatLearning.Stun.Attributes;
+
+namespace NatLearning.Stun;
+
+/// <summary>
+/// A STUN message (RFC 8489 §5): a 20-byte header (type, length, magic cookie, transaction id) and a list of attributes.
+/// </summary>
+/// <example>
+/// <code>
+/// var request = StunMessage.Request(StunMethod.Binding, TransactionId.New(random));
+/// byte[] wire = request.Encode(fingerprint: true);
+/// var response = StunMessage.Parse(reply);            // throws only StunFormatException
+/// IPEndPoint? mapped = response.MappedEndPoint;
+/// </code>
+/// </example>
+public sealed class StunMessage
+{
+    /// <summary>RFC 8489 §5: the fixed value that tells STUN apart from RFC 3489 and other protocols.</summary>
+    public const uint MagicCookie = 0x2112A442;
+
+    public const int HeaderLength = 20;
+
+    /// <summary>The largest value the 16-bit Message Length field can hold.</summary>
+    public const int MaxBodyLength = 0xFFFC;
+
+    private readonly List<(StunAttribute Attribute, int Offset)> _parsed = [];
+    private readonly List<(StunAttribute Attribute, int Offset)> _ignored = [];
+    private readonly byte[]? _raw;
+
+    public StunMessage(StunMethod method, StunClass stunClass, TransactionId transactionId, IEnumerable<StunAttribute>? attributes = null)
+    {
+        if ((int)method is < 0 or > StunMessageType.MaxMethod)
+            throw new ArgumentOutOfRangeException(nameof(method), method, "A STUN method is 12 bits (0 to 0xFFF).");
+        Method = method;
+        Class = stunClass;
+        TransactionId = transactionId;
+        Attributes = [.. attributes ?? []];
+    }
+
+    private StunMessage(StunMethod method, StunClass stunClass, TransactionId transactionId, byte[] raw) : this(method, stunClass, transactionId)
+    {
+        _raw = raw;
+    }
+
+    public StunMethod Method { get; }
+    public StunClass Class { get; }
+    public TransactionId TransactionId { get; }
+    public IReadOnlyList<StunAttribute> Attributes { get; private set; }
+
+    /// <summary>The bytes this message was parsed from (empty for a message built in code).</summary>
+    public ReadOnlyMemory<byte> Raw => _raw;
+
+    /// <summary>Attributes found after MESSAGE-INTEGRITY or FINGERPRINT, which RFC 8489 §14.5 and §14.7 say to ignore.</summary>
+    public IReadOnlyList<StunAttribute> IgnoredAttributes => _ignored.Select(a => a.Attribute).ToList();
+
+    /// <summary>Each attribute with the byte offset of its header in <see cref="Raw"/> (parsed messages only), ignored ones last.</summary>
+    public IReadOnlyList<(StunAttribute Attribute, int Offset, bool Ignored)> AttributeLayout =>
+        [.. _parsed.Select(p => (p.Attribute, p.Offset, false)), .. _ignored.Select(p => (p.Attribute, p.Offset, true))];
+
+    /// <summary>"Binding Request", "Binding Success Response" ...</summary>
+    public string Description => StunMessageType.Describe(Method, Class);
+
+    public T? Get<T>() where T : StunAttribute => Attributes.OfType<T>().FirstOrDefault();
+
+    /// <summary>The reflexive address a response reports: XOR-MAPPED-ADDRESS, or MAPPED-ADDRESS from an older server.</summary>
+    public IPEndPoint? MappedEndPoint => Get<XorMappedAddress>()?.EndPoint ?? Get<MappedAddress>()?.EndPoint;
+
+    public static StunMessage Request(StunMethod method, TransactionId transactionId, params StunAttribute[] attributes) =>
+        new(method, StunClass.Request, transactionId, attributes);
+
+    /// <summary>A success response to this request: same method and transaction id.</summary>
+    public StunMessage SuccessResponse(params StunAttribute[] attributes) => new(Method, StunClass.SuccessResponse, TransactionId, attributes);
+
+    /// <summary>An error response to this request with ERROR-CODE first.</summary>
+    public StunMessage ErrorResponse(int code, params StunAttribute[] attributes) =>
+        new(Method, StunClass.ErrorResponse, TransactionId, [new ErrorCode(code), .. attributes]);
+
+    /// <summary>
+    /// The wire bytes. With <paramref name="integrityKey"/>, MESSAGE-INTEGRITY (or -SHA256) is computed, appended if the
+    /// message has none; with <paramref name="fingerprint"/>, FINGERPRINT is appended. A FINGERPRINT already in the list
+    /// is always recomputed. Attribute values are padded to 4 bytes with <paramref name="paddingByte"/> (RFC 8489 §14:
+    /// any value; RFC 5769's vectors use spaces).
+    /// </summary>
+    public byte[] Encode(byte[]? integrityKey = null, bool fingerprint = false, byte paddingByte = 0, bool sha256Integrity = false)
+    {
+        var list = Attributes.ToList();
+        if (integrityKey is not null && !list.Any(a => a is MessageIntegrity or MessageIntegritySha256))
+        {
+            var fp = list.FindIndex(a => a is Fingerprint);
+            StunAttribute placeholder = sha256Integrity ? MessageIntegritySha256.Placeholder : MessageIntegrity.Placeholder;
+            list.Insert(fp >= 0 ? fp : list.Count, placeholder);
+        }
+        if (fingerprint && !list.Any(a => a is Fingerprint)) list.Add(Fingerprint.Placeholder);
+
+        var buffer = new List<byte>(HeaderLength + 64);
+        Span<byte> header = stackalloc byte[HeaderLength];
+        BinaryPrimitives.WriteUInt16BigEndian(header, StunMessageType.Encode(Method, Class));
+        BinaryPrimitives.WriteUInt32BigEndian(header[4..], MagicCookie);
+        TransactionId.WriteTo(header[8..]);
+        buffer.AddRange(header);
+        Span<byte> tl = stackalloc byte[4];
+        foreach (var attribute in list)
+        {
+            var value = attribute switch
+            {
+                MessageIntegrity when integrityKey is not null =>
+                    MessageIntegrity.Compute(integrityKey, SoFar(buffer, 4 + MessageIntegrity.Length)),
+                MessageIntegritySha256 m when integrityKey is not null =>
+                    MessageIntegritySha256.Compute(integrityKey, SoFar(buffer, 4 + m.Hmac.Length), m.Hmac.Length),
+                Fingerprint => AttributeValue.Of(Fingerprint.Compute(SoFar(buffer, 8))),
+                _ => attribute.EncodeValue(TransactionId),
+            };
+            if (value.Length > 0xFFFF) throw new ArgumentException($"{attribute.Name} is {value.Length} bytes; an attribute holds at most 65535.");
+            BinaryPrimitives.WriteUInt16BigEndian(tl, (ushort)attribute.Type);
+            BinaryPrimitives.WriteUInt16BigEndian(tl[2..], (ushort)value.Length);
+            buffer.AddRange(tl);
+            buffer.AddRange(value);
+            for (var i = value.Length; i % 4 != 0; i++) buffer.Add(paddingByte);
+        }
+        var bytes = buffer.ToArray();
+        if (bytes.Length - HeaderLength > MaxBodyLength)
+            throw new ArgumentException($"The attributes take {bytes.Length - HeaderLength} bytes; a STUN message holds at most {MaxBodyLength}.");
+        BinaryPrimitives.WriteUInt16BigEndian(bytes.AsSpan(2), (ushort)(bytes.Length - HeaderLength));
+        return bytes;
+    }
+
+    /// <summary>The message so far with its Length field counting up to the end of the next attribute (RFC 8489 §14.5, §14.7).</summary>
+    private static byte[] SoFar(List<byte> buffer, int nextAttributeSize)
+    {
+        var copy = buffer.ToArray();
+        BinaryPrimitives.WriteUInt16BigEndian(copy.AsSpan(2), (ushort)(copy.Length - HeaderLength + nextAttributeSize));
+        return copy;
+    }
+
+    /// <summary>Quick test for demultiplexing (RFC 8489 §7.3 and RFC 7983): top two bits zero, magic cookie, sane length.</summary>
+    public static bool IsStun(ReadOnlySpan<byte> data) =>
+        data.Length >= HeaderLength && (data[0] & 0xC0) == 0 && BinaryPrimitives.ReadUInt32BigEndian(data[4..]) == MagicCookie
+        && BinaryPrimitives.ReadUInt16BigEndian(data[2..]) is var length && length % 4 == 0 && HeaderLength + length == data.Length;
+
+    /// <summary>Parses one STUN message. Throws <see cref="StunFormatException"/> (and nothing else) naming the problem and its byte offset.</summary>
+    public static StunMessage Parse(ReadOnlySpan<byte> data)
+    {
+        StunFormatException.Require(data.Length >= HeaderLength, data.Length,
+            $"a STUN message starts with a {HeaderLength}-byte header, but there are only {data.Length} bytes");
+        StunFormatException.Require((data[0] & 0xC0) == 0, 0,
+            $"the first two bits of a STUN message are 0, but the first byte is 0x{data[0]:x2}");
+        var type = BinaryPrimitives.ReadUInt16BigEndian(data);
+        var length = BinaryPrimitives.ReadUInt16BigEndian(data[2..]);
+        StunFormatException.Require(length % 4 == 0, 2, $"Message Length is {length}, not a multiple of 4");
+        var cookie = BinaryPrimitives.ReadUInt32BigEndian(data[4..]);
+        StunFormatException.Require(cookie == MagicCookie, 4, $"the magic cookie is 0x{cookie:x8}, not 0x{MagicCookie:x8}");
+        StunFormatException.Require(HeaderLength + length == data.Length, 2,
+            $"Message Length says {length} bytes follow the header, but {data.Length - HeaderLength} do");
+
+        var (method, stunClass) = StunMessageType.Decode(type);
+        var tid = TransactionId.Read(data[8..]);
+        var message = new StunMessage(method, stunClass, tid, data.ToArray());
+        var attributes = new List<StunAttribute>();
+        var afterIntegrity = false;
+        var afterFingerprint = false;
+        for (var at = HeaderLength; at < data.Length;)
+        {
+            StunFormatException.Require(data.Length - at >= 4, at, $"an attribute header needs 4 bytes, but only {data.Length - at} remain");
+            var attributeType = BinaryPrimitives.ReadUInt16BigEndian(data[at..]);
+            var valueLength = BinaryPrimitives.ReadUInt16BigEndian(data[(at + 2)..]);
+            var valueStart = at + 4;
+            StunFormatException.Require(data.Length - valueStart >= valueLength, at + 2,
+                $"{StunAttributeTypes.Name(attributeType)} says its value is {valueLength} bytes, but only {data.Length - valueStart} remain");
+            var padded = (valueLength + 3) & ~3;
+            StunFormatException.Require(data.Length - valueStart >= padded, valueStart + valueLength,
+                $"{StunAttributeTypes.Name(attributeType)} is not padded to a multiple of 4 bytes");
+            var attribute = StunAttributeDecoders.Decode(attributeType, data.Slice(valueStart, valueLength), tid, valueStart);
+            // RFC 8489 §14.5: after MESSAGE-INTEGRITY only MESSAGE-INTEGRITY-SHA256 and FINGERPRINT count; after FINGERPRINT nothing (§14.7).
+            var ignored = afterFingerprint || afterIntegrity && attribute is not (MessageIntegritySha256 or Fingerprint);
+            (ignored ? message._ignored : message._parsed).Add((attribute, at));
+            if (!ignored) attributes.Add(attribute);
+            afterIntegrity |= attribute is MessageIntegrity or MessageIntegritySha256;
+            afterFingerprint |= attribute is Fingerprint && !ignored;
+            at = valueStart + padded;
+        }
+        message.Attributes = attributes;
+        return message;
+    }
+
+    public static bool TryParse(ReadOnlySpan<byte> data, [NotNullWhen(true)] out StunMessage? message, [NotNullWhen(false)] out StunFormatException? error)
+    {
+        try
+        {
+            message = Parse(data);
+            error = null;
+            return true;
+        }
+        catch (StunFormatException e)
+        {
+            message = null;
+            error = e;
+            return false;
+        }
+    }
+
+    /// <summary>Checks MESSAGE-INTEGRITY of a parsed message against a key (RFC 8489 §14.5). Absent or wrong: false.</summary>
+    public bool VerifyMessageIntegrity(ReadOnlySpan<byte> key) => CheckIntegrity<MessageIntegrity>(key) == StunVerdict.Valid;
+
+    /// <summary>Checks MESSAGE-INTEGRITY-SHA256 (RFC 8489 §14.6). Absent or wrong: false.</summary>
+    public bool VerifyMessageIntegritySha256(ReadOnlySpan<byte> key) => CheckIntegrity<MessageIntegritySha256>(key) == StunVerdict.Valid;
+
+    /// <summary>Checks FINGERPRINT (RFC 8489 §14.7). Absent or wrong: false.</summary>
+    public bool VerifyFingerprint() => CheckFingerprint() == StunVerdict.Valid;
+
+    /// <summary>The verdict on MESSAGE-INTEGRITY or MESSAGE-INTEGRITY-SHA256 (<typeparamref name="T"/>) for a key.</summary>
+    public StunVerdict CheckIntegrity<T>(ReadOnlySpan<byte> key) where T : StunAttribute
+    {
+        if (!TryFind<T>(out var attribute, out var offset)) return StunVerdict.Absent;
+        var (stored, expected) = attribute switch
+        {
+            MessageIntegrity mi => (mi.Hmac, MessageIntegrity.Compute(key, Prefix(offset, 4 + mi.Hmac.Length))),
+            MessageIntegritySha256 m => (m.Hmac, MessageIntegritySha256.Compute(key, Prefix(offset, 4 + m.Hmac.Length), m.Hmac.Length)),
+            _ => throw new ArgumentException($"{typeof(T).Name} is not an integrity attribute; use MessageIntegrity or MessageIntegritySha256."),
+        };
+        return CryptographicOperations.FixedTimeEquals(stored, expected) ? StunVerdict.Valid : StunVerdict.Invalid;
+    }
+
+    public StunVerdict CheckFingerprint()
+    {
+        if (!TryFind<Fingerprint>(out var fp, out var offset)) return StunVerdict.Absent;
+        return fp.Value == Fingerprint.Compute(Prefix(offset, 8)) ? StunVerdict.Valid : StunVerdict.Invalid;
+    }
+
+    private bool TryFind<T>([NotNullWhen(true)] out T? attribute, out int offset) where T : StunAttribute
+    {
+        foreach (var (a, o) in _parsed)
+            if (a is T t)
+            {
+                attribute = t;
+                offset = o;
+                return true;
+            }
+        attribute = null;
+        offset = 0;
+        return false;
+    }
+
+    /// <summary>The parsed bytes before offset, with Length set to cover the attribute at offset.</summary>
+    private byte[] Prefix(int offset, int attributeSize)
+    {
+        var copy = _raw.AsSpan(0, offset).ToArray();
+        BinaryPrimitives.WriteUInt16BigEndian(copy.AsSpan(2), (ushort)(offset - HeaderLength + attributeSize));
+        return copy;
+    }
+
+    public override string ToString() =>
+        $"{Description} {TransactionId}" + (Attributes.Count > 0 ? ": " + string.Join(", ", Attributes) : "");
+}
