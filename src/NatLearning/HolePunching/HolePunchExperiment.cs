@@ -8,13 +8,15 @@ using NatLearning.Tracing;
 namespace NatLearning.HolePunching;
 
 /// <summary>
-/// Alice and Bob, each behind a NAT of your choice, meet at a rendezvous server and punch holes towards each other.
+/// Alice and Bob, each behind a NAT of your choice, learn their public endpoints with STUN, swap them through a
+/// rendezvous server and punch holes towards each other.
 /// Whether it works is decided by the NAT model alone; the explanation is read back from the trace.
 /// </summary>
 public static class HolePunchExperiment
 {
     public const string RendezvousAddress = "198.51.100.10";
     public const int RendezvousPort = 9000;
+    public const string StunAddress = "198.51.100.20";
 
     public static HolePunchResult Run(NatChoice natA, NatChoice natB, long seed = 1, HolePunchOptions? alice = null, HolePunchOptions? bob = null, bool tracing = true)
     {
@@ -22,11 +24,12 @@ public static class HolePunchExperiment
         net.Trace.Enabled = tracing;
         var rvSocket = net.AddHost("Rendezvous", RendezvousAddress).Bind(RendezvousPort);
         _ = new SimulatedDriver(new RendezvousServer(rvSocket.LocalEndPoint), rvSocket);
+        var stun = Stun.SimulatedStunServer.Add(net, "STUN server", StunAddress);
 
         var aliceSocket = AddPeer(net, "Alice", natA, "49.36.10.25", "192.168.1.0/24", "192.168.1.10", "45.10.20.30", 62000).Bind(5000);
         var bobSocket = AddPeer(net, "Bob", natB, "88.20.15.90", "192.168.0.0/24", "192.168.0.25", "88.90.100.110", 54000).Bind(7000);
-        var a = new HolePuncher("Alice", "call-1", aliceSocket.LocalEndPoint, rvSocket.LocalEndPoint, alice);
-        var b = new HolePuncher("Bob", "call-1", bobSocket.LocalEndPoint, rvSocket.LocalEndPoint, bob);
+        var a = new HolePuncher("Alice", "call-1", aliceSocket.LocalEndPoint, rvSocket.LocalEndPoint, alice, stun.Endpoint, net.Random.Fork());
+        var b = new HolePuncher("Bob", "call-1", bobSocket.LocalEndPoint, rvSocket.LocalEndPoint, bob, stun.Endpoint, net.Random.Fork());
         var da = new SimulatedDriver(a, aliceSocket);
         var db = new SimulatedDriver(b, bobSocket);
         a.Start(net.Now);

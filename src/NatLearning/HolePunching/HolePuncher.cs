@@ -1,11 +1,14 @@
 using System.Net;
 using NatLearning.Protocols;
+using NatLearning.Simulation;
+using NatLearning.Stun;
 
 namespace NatLearning.HolePunching;
 
 /// <summary>
-/// One peer of a hole punch, as a sans-I/O machine: learn the public endpoint from the reflector, register it with the
-/// rendezvous server, then probe the peer's advertised endpoint on a schedule. A probe that arrives from an unexpected
+/// One peer of a hole punch, as a sans-I/O machine: learn the public endpoint with a STUN Binding (or, without a STUN
+/// server, from the rendezvous server's WHOAMI reflector), register it with the rendezvous server, then probe the peer's
+/// advertised endpoint on a schedule. A probe that arrives from an unexpected
 /// endpoint (the peer's NAT made a new mapping for us) is answered and probed back: a peer-reflexive endpoint, as ICE calls it.
 /// </summary>
 public sealed class HolePuncher : IProtocolMachine<HolePunchEvent>
@@ -18,8 +21,19 @@ public sealed class HolePuncher : IProtocolMachine<HolePunchEvent>
     private TimeSpan? _deadline;
     private int _rounds;
 
-    public HolePuncher(string name, string session, IPEndPoint local, IPEndPoint rendezvous, HolePunchOptions? options = null)
+    private readonly StunClient? _stun;
+
+    /// <param name="stunServer">Where to learn the public endpoint with a STUN Binding; null asks the rendezvous server instead.</param>
+    /// <param name="random">Randomness for STUN transaction ids (needed with a STUN server).</param>
+    public HolePuncher(string name, string session, IPEndPoint local, IPEndPoint rendezvous, HolePunchOptions? options = null,
+        IPEndPoint? stunServer = null, SeededRandom? random = null)
     {
+        if (stunServer is not null)
+        {
+            ArgumentNullException.ThrowIfNull(random, nameof(random));
+            _stun = new StunClient(local, random);
+            StunServer = stunServer;
+        }
         Name = name;
         Session = session;
         Local = local;
@@ -34,6 +48,7 @@ public sealed class HolePuncher : IProtocolMachine<HolePunchEvent>
     public IPEndPoint Local { get; }
     public IPEndPoint Rendezvous { get; }
     public HolePunchOptions Options { get; }
+    public IPEndPoint? StunServer { get; }
 
     /// <summary>The endpoint the reflector saw us at (what we advertise).</summary>
     public IPEndPoint? PublicEndpoint { get; private set; }
@@ -46,12 +61,26 @@ public sealed class HolePuncher : IProtocolMachine<HolePunchEvent>
     public IReadOnlyCollection<IPEndPoint> HeardFrom => _heardFrom;
 
     /// <summary>Begins: asks the reflector for our public endpoint.</summary>
-    public void Start(TimeSpan now) => Send(Rendezvous, SignalMessage.Create(SignalMessage.WhoAmI));
+    public void Start(TimeSpan now)
+    {
+        if (_stun is not null) _stun.StartBinding(now, StunServer!);
+        else Send(Rendezvous, SignalMessage.Create(SignalMessage.WhoAmI));
+    }
 
-    public TimeSpan? NextTimeout() => _nextProbe ?? _deadline;
+    public TimeSpan? NextTimeout()
+    {
+        var own = _nextProbe ?? _deadline;
+        var stun = _stun?.NextTimeout();
+        return own is null ? stun : stun is null ? own : own < stun ? own : stun;
+    }
 
     public void HandleTimeout(TimeSpan now)
     {
+        if (_stun is not null)
+        {
+            _stun.HandleTimeout(now);
+            PollStun(now);
+        }
         if (ConnectedTo is not null) return;
         if (_nextProbe is { } due && now >= due)
         {
@@ -70,13 +99,17 @@ public sealed class HolePuncher : IProtocolMachine<HolePunchEvent>
 
     public void HandleDatagram(TimeSpan now, Datagram datagram)
     {
+        if (_stun is not null && StunMessage.IsStun(datagram.Payload.Span))
+        {
+            _stun.HandleDatagram(now, datagram);
+            PollStun(now);
+            return;
+        }
         if (!SignalMessage.TryParse(datagram.Payload.Span, out var m)) return;
         switch (m.Verb)
         {
             case SignalMessage.YouAre when m.Args.Count == 1 && PublicEndpoint is null:
-                PublicEndpoint = SignalMessage.ParseEndpoint(m.Args[0]);
-                _events.Enqueue(new HolePunchEvent.LearnedPublicEndpoint(now, PublicEndpoint!));
-                Send(Rendezvous, SignalMessage.Create(SignalMessage.Register, Session, Name, SignalMessage.Format(PublicEndpoint)));
+                Learned(now, SignalMessage.ParseEndpoint(m.Args[0])!);
                 break;
             case SignalMessage.Peer when m.Args.Count == 2 && PeerAdvertised is null:
                 PeerName = m.Args[0];
@@ -103,7 +136,28 @@ public sealed class HolePuncher : IProtocolMachine<HolePunchEvent>
         }
     }
 
-    public bool TryPollTransmit(out Datagram datagram) => _out.TryDequeue(out datagram);
+    public bool TryPollTransmit(out Datagram datagram)
+    {
+        if (_stun is not null)
+            while (_stun.TryPollTransmit(out var d)) _out.Enqueue(d);
+        return _out.TryDequeue(out datagram);
+    }
+
+    private void PollStun(TimeSpan now)
+    {
+        while (_stun!.TryPollEvent(out var result))
+        {
+            if (result.Succeeded && PublicEndpoint is null) Learned(now, result.MappedAddress!);
+            else if (!result.Succeeded) _events.Enqueue(new HolePunchEvent.GaveUp(now, 0));
+        }
+    }
+
+    private void Learned(TimeSpan now, IPEndPoint publicEndpoint)
+    {
+        PublicEndpoint = publicEndpoint;
+        _events.Enqueue(new HolePunchEvent.LearnedPublicEndpoint(now, publicEndpoint));
+        Send(Rendezvous, SignalMessage.Create(SignalMessage.Register, Session, Name, SignalMessage.Format(publicEndpoint)));
+    }
 
     public bool TryPollEvent(out HolePunchEvent protocolEvent) => _events.TryDequeue(out protocolEvent!);
 

@@ -14,7 +14,7 @@ public sealed class HolePunchScenario : Scenario
         var punch = HolePunchExperiment.Run(NatChoice.Parse(options.NatA), NatChoice.Parse(options.NatB), options.Seed, tracing: options.Tracing);
         var r = new ScenarioResult(this, punch.Network);
         r.Say($"Alice is behind {punch.NatA.Name}, Bob behind {punch.NatB.Name}.");
-        r.Say($"The rendezvous server saw Alice at {HolePunchResult.Format(punch.Alice.PublicEndpoint)} and Bob at {HolePunchResult.Format(punch.Bob.PublicEndpoint)}, and told each about the other.");
+        r.Say($"STUN told Alice her public endpoint is {HolePunchResult.Format(punch.Alice.PublicEndpoint)} and Bob his is {HolePunchResult.Format(punch.Bob.PublicEndpoint)}; the rendezvous server passed each to the other.");
         if (punch.Success)
             r.Say($"Both sides got an answer: connected directly {punch.ConnectedAfter!.Value.TotalMilliseconds:0} ms after the introduction, with {punch.ProbesSent} probes in all.");
         foreach (var line in punch.Explanation) r.Say(line);

@@ -40,20 +40,22 @@ public class HolePunchTests
         var r = HolePunchExperiment.Run(NatChoice.Of(NatBehavior.PortRestrictedCone), NatChoice.Of(NatBehavior.Symmetric));
         var text = string.Join("\n", r.Explanation);
         _out.WriteLine(text);
-        Assert.Contains("Bob's NAT gave Bob's packets to Alice a new public port (88.20.15.90:54001, not the advertised 88.20.15.90:54000): address-and-port-dependent mapping, so the address Bob advertised is wrong for Alice.", text);
+        Assert.Contains("Bob's NAT gave Bob's packets to Alice a new public port (88.20.15.90:54002, not the advertised 88.20.15.90:54000): address-and-port-dependent mapping, so the address Bob advertised is wrong for Alice.", text);
         Assert.Contains("Alice's NAT dropped Bob's probes to 49.36.10.25:62000", text);
-        Assert.Contains("never to port 54001 (address-and-port-dependent filtering)", text);
+        Assert.Contains("never to port 54002 (address-and-port-dependent filtering)", text);
         Assert.Contains("A relay (TURN) is needed", text);
     }
 
+    // Bob's symmetric NAT hands out ports in order from 54000: the STUN server gets 54000, the rendezvous server 54001,
+    // and Alice, the third destination, 54002.
     [Fact]
     public void A_symmetric_peer_is_found_at_its_peer_reflexive_endpoint()
     {
         var r = HolePunchExperiment.Run(NatChoice.Of(NatBehavior.RestrictedCone), NatChoice.Of(NatBehavior.Symmetric));
         Assert.True(r.Success);
-        Assert.Equal("88.20.15.90:54001", r.Alice.ConnectedTo!.ToString());
+        Assert.Equal("88.20.15.90:54002", r.Alice.ConnectedTo!.ToString());
         Assert.Equal("88.20.15.90:54000", r.Bob.PublicEndpoint!.ToString());
-        Assert.Contains(r.Explanation, l => l.StartsWith("Alice heard Bob from 88.20.15.90:54001", StringComparison.Ordinal));
+        Assert.Contains(r.Explanation, l => l.StartsWith("Alice heard Bob from 88.20.15.90:54002", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -67,6 +69,7 @@ public class HolePunchTests
         var rows = PacketList.Rows(r.Network.Trace);
         Assert.Contains(rows, row => row.Protocol == "PUNCH" && row.Info.StartsWith("PUNCH Alice", StringComparison.Ordinal));
         Assert.Contains(rows, row => row.Protocol == "SIGNAL" && row.Info.StartsWith("REGISTER call-1 Alice 49.36.10.25:62000", StringComparison.Ordinal));
+        Assert.Contains(rows, row => row.Protocol == "STUN" && row.Info.Contains("XOR-MAPPED-ADDRESS: 49.36.10.25:62000", StringComparison.Ordinal));
     }
 
     [Fact]

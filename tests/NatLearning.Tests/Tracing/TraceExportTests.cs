@@ -52,6 +52,29 @@ public class TraceExportTests
         }
     }
 
+    public static TheoryData<string> ScenarioNames => [.. ScenarioCatalog.Names];
+
+    [Theory]
+    [MemberData(nameof(ScenarioNames))]
+    public void Tshark_finds_nothing_malformed_in_any_scenario(string name)
+    {
+        var tshark = FindOnPath("tshark");
+        if (tshark is null) Assert.Skip("tshark is not installed; install it with: apt-get install -y tshark");
+        var trace = ScenarioCatalog.Get(name).Run().Trace;
+        var path = Path.Combine(Path.GetTempPath(), $"natlearn-{name}-{Guid.NewGuid():N}.pcap");
+        try
+        {
+            trace.WritePcap(path);
+            var count = Run(tshark, $"-r {path}").Split('\n', StringSplitOptions.RemoveEmptyEntries).Length;
+            Assert.Equal(trace.WirePackets.Count(), count);
+            Assert.Equal("", Run(tshark, $"-r {path} -Y \"_ws.malformed || _ws.expert.severity >= warning\"").Trim());
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
     [Fact]
     public void Mermaid_has_a_participant_per_node_and_crosses_out_drops()
     {
