@@ -85,6 +85,16 @@ public partial class NotebookFormatTests
         }
     }
 
+    [Fact]
+    public void The_course_cites_the_published_figures_it_teaches_with()
+    {
+        var text = string.Join("\n", CoursePaths.NotebookFiles.Select(Notebook.Load).SelectMany(n => n.MarkdownCells).Select(c => c.Source));
+        Assert.Contains("Ford, Srisuresh and Kegel", text);
+        Assert.Contains("**82 %**", text);
+        Assert.Contains("callstats.io", text);
+        Assert.Contains("**22 %**", text);
+    }
+
     [GeneratedRegex(@"^\s*#(r|!|i)\b", RegexOptions.Multiline)]
     private static partial Regex MagicLine();
 
