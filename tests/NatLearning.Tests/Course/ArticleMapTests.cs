@@ -85,6 +85,22 @@ public class ArticleMapTests
         Assert.True(missing.Count == 0, "Heading-like lines not in notebooks/article-map.json: " + string.Join(" | ", missing));
     }
 
+    [Fact]
+    public void The_chapters_do_not_copy_the_articles_sentences()
+    {
+        var (headings, _) = Map();
+        var mapped = headings.Select(h => h.Heading).ToHashSet(StringComparer.Ordinal);
+        var sentences = ArticleLines().Select(l => l.Trim())
+            .Where(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length >= 5 && !mapped.Contains(l)).ToList();
+        Assert.True(sentences.Count > 30, "too few article sentences found to compare");
+        foreach (var path in CoursePaths.NotebookFiles)
+        {
+            var text = string.Join("\n", Notebook.Load(path).Cells.Select(c => c.Source));
+            var copied = sentences.Where(s => text.Contains(s, StringComparison.OrdinalIgnoreCase)).ToList();
+            Assert.True(copied.Count == 0, $"{Path.GetFileName(path)} copies the article: " + string.Join(" | ", copied));
+        }
+    }
+
     /// <summary>
     /// A line standing alone between blank lines, starting with a capital, with no closing punctuation, no address,
     /// arrow or box-drawing, at most seven words, and every word but the small ones capitalised.

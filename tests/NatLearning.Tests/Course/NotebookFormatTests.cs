@@ -85,8 +85,30 @@ public partial class NotebookFormatTests
         }
     }
 
+    [Fact]
+    public void The_index_links_every_chapter_and_only_existing_files()
+    {
+        var index = Notebook.Load(Path.Combine(CoursePaths.NotebooksDir, "00-index.ipynb"));
+        var links = index.MarkdownCells.SelectMany(c => NotebookLink().Matches(c.Source)).Select(m => m.Groups[1].Value).ToList();
+        Assert.All(links, l => Assert.True(File.Exists(Path.Combine(CoursePaths.NotebooksDir, l)), $"the index links {l}, which does not exist"));
+        Assert.Equal(CoursePaths.NotebookFiles.Skip(1).Select(p => Path.GetFileName(p)), links.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void The_course_cites_the_published_figures_it_teaches_with()
+    {
+        var text = string.Join("\n", CoursePaths.NotebookFiles.Select(Notebook.Load).SelectMany(n => n.MarkdownCells).Select(c => c.Source));
+        Assert.Contains("Ford, Srisuresh and Kegel", text);
+        Assert.Contains("**82 %**", text);
+        Assert.Contains("callstats.io", text);
+        Assert.Contains("**22 %**", text);
+    }
+
     [GeneratedRegex(@"^\s*#(r|!|i)\b", RegexOptions.Multiline)]
     private static partial Regex MagicLine();
+
+    [GeneratedRegex(@"\]\(([^)]+\.ipynb)\)")]
+    private static partial Regex NotebookLink();
 
     [GeneratedRegex(@"new\s+Network\s*\(\s*\)")]
     private static partial Regex UnseededNetwork();

@@ -17,12 +17,17 @@ public class NotebookRunTests
 
     public static TheoryData<string> Notebooks => NotebookFormatTests.Notebooks;
 
+    // One full run per notebook, shared by the tests that read it (compiling a chapter costs seconds).
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, Lazy<Task<NotebookRun>>> FullRuns = new();
+
+    private static Task<NotebookRun> FullRun(string file) =>
+        FullRuns.GetOrAdd(file, f => new Lazy<Task<NotebookRun>>(() => NotebookRunner.RunAsync(Notebook.Load(Path.Combine(CoursePaths.NotebooksDir, f))))).Value;
+
     [Theory]
     [MemberData(nameof(Notebooks))]
     public async Task Runs_top_to_bottom_and_every_check_says_right(string file)
     {
-        var nb = Notebook.Load(Path.Combine(CoursePaths.NotebooksDir, file));
-        var run = await NotebookRunner.RunAsync(nb);
+        var run = await FullRun(file);
         var output = TestContext.Current.TestOutputHelper!;
         output.WriteLine($"{file}: {run.Cells.Count} cells, run {Ms(run.TotalRun)}, compile {Ms(run.TotalCompile)}, slowest cell {run.Slowest.Index} {Ms(run.Slowest.Run)}");
         foreach (var c in run.Cells) output.WriteLine($"  cell {c.Index,3}: run {Ms(c.Run),10}  compile {Ms(c.Compile),10}");
@@ -59,9 +64,8 @@ public class NotebookRunTests
     [MemberData(nameof(Notebooks))]
     public async Task Prints_the_same_every_time(string file)
     {
-        var nb = Notebook.Load(Path.Combine(CoursePaths.NotebooksDir, file));
-        var a = await NotebookRunner.RunAsync(nb);
-        var b = await NotebookRunner.RunAsync(nb);
+        var a = await FullRun(file);
+        var b = await NotebookRunner.RunAsync(Notebook.Load(Path.Combine(CoursePaths.NotebooksDir, file)));
         Assert.Equal(a.AllOutput, b.AllOutput);
     }
 
