@@ -20,6 +20,15 @@ public sealed class RelayTraffic
     /// <summary>Bytes of the Data indications or ChannelData messages the relay sent to the client for them.</summary>
     public long BytesToClients { get; private set; }
 
+    // RFC 791 and RFC 768: each datagram on the wire also carries a 20-byte IPv4 header and an 8-byte UDP header.
+    public const int Ipv4UdpHeaderBytes = 28;
+
+    /// <summary>Bytes the relay received for relaying, IPv4 and UDP headers included: what its inbound link carries.</summary>
+    public long WireBytesIn => BytesIn + Ipv4UdpHeaderBytes * (PacketsToPeers + PacketsToClients);
+
+    /// <summary>Bytes the relay sent while relaying, IPv4 and UDP headers included: what its outbound link carries.</summary>
+    public long WireBytesOut => BytesOut + Ipv4UdpHeaderBytes * (PacketsToPeers + PacketsToClients);
+
     /// <summary>Every byte the relay received for relaying (client and peer side).</summary>
     public long BytesIn => BytesFromClients + BytesFromPeers;
     /// <summary>Every byte the relay sent while relaying (client and peer side).</summary>

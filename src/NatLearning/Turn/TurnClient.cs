@@ -45,6 +45,8 @@ public sealed class TurnClient : IProtocolMachine<TurnEvent>
     private byte[]? _key;
     private TimeSpan? _allocationRefresh;
     private ushort _nextChannel = ChannelData.MinChannel;
+    private TimeSpan _now;
+    private TimeSpan _lastSent;
 
     public TurnClient(IPEndPoint local, IPEndPoint server, string username, string password, SeededRandom random)
     {
@@ -82,6 +84,13 @@ public sealed class TurnClient : IProtocolMachine<TurnEvent>
     /// <summary>The LIFETIME to ask for in Allocate and Refresh, or null for the server's default.</summary>
     public TimeSpan? RequestedLifetime { get; set; }
 
+    /// <summary>
+    /// If set, a Binding indication goes to the server whenever the client has been silent this long, so that the
+    /// client's NAT keeps its mapping (RFC 4787 REQ-5: at least 2 minutes idle; many NATs use less) and the server
+    /// keeps seeing the same 5-tuple. Without it a long-idle allocation behind a NAT becomes unreachable.
+    /// </summary>
+    public TimeSpan? KeepaliveInterval { get; set; }
+
     /// <summary>The channel bound to a peer, or null while data to it goes in Send indications.</summary>
     public ushort? ChannelFor(IPEndPoint peer) => _channels.TryGetValue(peer, out var c) && c.Bound ? c.Number : null;
 
@@ -106,6 +115,7 @@ public sealed class TurnClient : IProtocolMachine<TurnEvent>
     public void Send(TimeSpan now, IPEndPoint peer, ReadOnlyMemory<byte> data)
     {
         RequireAllocated("Send");
+        _now = now;
         ArgumentNullException.ThrowIfNull(peer);
         if (ChannelFor(peer) is { } channel)
             Transmit(new ChannelData(channel, data).Encode());
@@ -160,6 +170,7 @@ public sealed class TurnClient : IProtocolMachine<TurnEvent>
         if (State == TurnClientState.Allocated)
         {
             Consider(_allocationRefresh);
+            if (KeepaliveInterval is { } k) Consider(_lastSent + k);
             foreach (var t in _permissionRefresh.Values) Consider(t);
             foreach (var c in _channels.Values) Consider(c.RefreshAt);
         }
@@ -179,6 +190,11 @@ public sealed class TurnClient : IProtocolMachine<TurnEvent>
             Send(now, t);
         }
         if (State != TurnClientState.Allocated) return;
+        if (KeepaliveInterval is { } keepalive && now >= _lastSent + keepalive)
+        {
+            _now = now;
+            Transmit(new StunMessage(StunMethod.Binding, StunClass.Indication, TransactionId.New(_random)).Encode(fingerprint: true));
+        }
         if (_allocationRefresh is { } r && now >= r)
         {
             _allocationRefresh = null;
@@ -356,12 +372,17 @@ public sealed class TurnClient : IProtocolMachine<TurnEvent>
 
     private void Send(TimeSpan now, Transaction t)
     {
+        _now = now;
         Transmit(t.Wire);
         t.Sent++;
         t.NextSend = t.Sent < Rc ? now + InitialRto * Math.Pow(2, t.Sent - 1) : now + InitialRto * Rm;
     }
 
-    private void Transmit(byte[] bytes) => _transmit.Enqueue(new Datagram(Local, Server, bytes));
+    private void Transmit(byte[] bytes)
+    {
+        _transmit.Enqueue(new Datagram(Local, Server, bytes));
+        _lastSent = _now;
+    }
 
     private void Emit(TimeSpan now, TurnEventKind kind, string description, IPEndPoint? peer = null, byte[]? data = null) =>
         _events.Enqueue(new TurnEvent(now, kind, description, peer, data));

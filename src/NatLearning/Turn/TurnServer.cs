@@ -102,6 +102,7 @@ public sealed class TurnServer : IProtocolMachine<TurnEvent>
         if (request.Class == StunClass.Indication)
         {
             if (request.Method == StunMethod.Send) HandleSend(now, d, request);
+            else if (request.Method == StunMethod.Binding) { }   // RFC 8489 §6.3.2: a Binding indication is a keepalive; nothing to answer
             else Drop(now, d, $"a client may only send Send indications, not {request.Description}");
             return;
         }
