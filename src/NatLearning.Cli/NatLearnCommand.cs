@@ -9,6 +9,10 @@ public static class NatLearnCommand
     {
         var root = new RootCommand("natlearn — see how two computers behind NAT routers find each other (simulated and real).");
         root.Add(Commands.ScenarioCommand.Build());
+        root.Add(Commands.StunCommand.Build());
+        root.Add(Commands.ClassifyCommand.Build());
+        root.Add(Commands.ServeStunCommand.Build());
+        root.Add(Commands.DecodeCommand.Build());
         return root;
     }
 

@@ -1,0 +1,111 @@
+using System.Net;
+using NatLearning.Protocols;
+using NatLearning.Simulation;
+
+namespace NatLearning.Stun;
+
+/// <summary>
+/// A sans-I/O STUN client on one local endpoint: it runs Binding transactions with RFC 8489 retransmission and
+/// reports each as a <see cref="BindingResult"/> event (mapped address, RTT, transcript). Time comes from the driver.
+/// </summary>
+/// <example>
+/// <code>
+/// var client = new StunClient(socket.LocalEndPoint, net.Random.Fork());
+/// var driver = new SimulatedDriver(client, socket);
+/// client.StartBinding(net.Now, server);
+/// driver.Pump();
+/// net.RunUntilIdle();
+/// client.TryPollEvent(out var result);   // result.MappedAddress, result.Rtt
+/// </code>
+/// </example>
+public sealed class StunClient : IProtocolMachine<BindingResult>
+{
+    private readonly SeededRandom _random;
+    private readonly StunRetransmission _schedule;
+    private readonly Dictionary<TransactionId, StunTransaction> _pending = [];
+    private readonly Dictionary<TransactionId, List<StunTranscriptEntry>> _transcripts = [];
+    private readonly HashSet<TransactionId> _strays = [];
+    private readonly Queue<Datagram> _transmit = new();
+    private readonly Queue<BindingResult> _events = new();
+    private readonly List<StunTranscriptEntry> _transcript = [];
+
+    /// <param name="local">The endpoint requests leave from (the socket the driver gives this machine).</param>
+    /// <param name="random">Where transaction ids come from: seeded in the simulation, OS-seeded over real UDP.</param>
+    /// <param name="schedule">Retransmission timing; RFC 8489's by default.</param>
+    public StunClient(IPEndPoint local, SeededRandom random, StunRetransmission? schedule = null)
+    {
+        Local = local ?? throw new ArgumentNullException(nameof(local));
+        _random = random ?? throw new ArgumentNullException(nameof(random));
+        _schedule = schedule ?? StunRetransmission.Rfc8489;
+    }
+
+    public IPEndPoint Local { get; }
+
+    /// <summary>Every datagram this client sent or received, in order.</summary>
+    public IReadOnlyList<StunTranscriptEntry> Transcript => _transcript;
+
+    public int PendingCount => _pending.Count;
+
+    /// <summary>Sends a Binding request to <paramref name="server"/> (with any extra attributes, e.g. CHANGE-REQUEST).</summary>
+    public TransactionId StartBinding(TimeSpan now, IPEndPoint server, params StunAttribute[] attributes)
+    {
+        ArgumentNullException.ThrowIfNull(server);
+        var request = StunMessage.Request(StunMethod.Binding, TransactionId.New(_random), attributes);
+        var t = new StunTransaction(request, Local, server, _schedule, now);
+        _pending[t.Id] = t;
+        _transcripts[t.Id] = [];
+        Send(t, now);
+        return t.Id;
+    }
+
+    /// <summary>Stops retransmitting a transaction without reporting it.</summary>
+    public void Cancel(TransactionId id) => _pending.Remove(id);
+
+    /// <summary>True if a STUN message with this transaction id arrived that answered none of our transactions
+    /// (our own request hairpinned back, or a response redirected here with RESPONSE-PORT).</summary>
+    public bool HasReceivedStray(TransactionId id) => _strays.Contains(id);
+
+    public TimeSpan? NextTimeout() => _pending.Values.Min(t => t.NextTimeout);
+
+    public void HandleTimeout(TimeSpan now)
+    {
+        foreach (var t in _pending.Values.ToList())
+        {
+            if (t.HandleTimeout(now)) Send(t, now);
+            else if (t.TimedOut) Finish(t);
+        }
+    }
+
+    public void HandleDatagram(TimeSpan now, Datagram datagram)
+    {
+        if (!StunMessage.TryParse(datagram.Payload.Span, out var message, out _)) return;   // not STUN: not ours to answer
+        var entry = new StunTranscriptEntry(now, false, datagram.Local, datagram.Remote, StunPayloadDescriber.Info(message));
+        _transcript.Add(entry);
+        if (_pending.TryGetValue(message.TransactionId, out var t) && t.TryComplete(message, now))
+        {
+            _transcripts[t.Id].Add(entry);
+            Finish(t);
+        }
+        else _strays.Add(message.TransactionId);
+    }
+
+    public bool TryPollTransmit(out Datagram datagram) => _transmit.TryDequeue(out datagram);
+
+    public bool TryPollEvent(out BindingResult protocolEvent) => _events.TryDequeue(out protocolEvent!);
+
+    private void Send(StunTransaction t, TimeSpan now)
+    {
+        _transmit.Enqueue(t.Datagram);
+        var info = StunPayloadDescriber.Info(t.Request) + (t.SendTimes.Count > 1 ? $" (retransmission {t.SendTimes.Count - 1})" : "");
+        var entry = new StunTranscriptEntry(now, true, t.Datagram.Local, t.Datagram.Remote, info);
+        _transcript.Add(entry);
+        _transcripts[t.Id].Add(entry);
+    }
+
+    private void Finish(StunTransaction t)
+    {
+        _pending.Remove(t.Id);
+        _events.Enqueue(new BindingResult(t.Id, Local, t.Server, t.Response, t.Rtt, t.SendTimes.Count, _transcripts[t.Id]));
+        _transcripts.Remove(t.Id);
+    }
+}

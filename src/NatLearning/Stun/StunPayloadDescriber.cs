@@ -1,0 +1,38 @@
+using System.Text;
+using NatLearning.Stun.Attributes;
+using NatLearning.Tracing;
+
+namespace NatLearning.Stun;
+
+/// <summary>Names STUN messages in packet lists the way Wireshark's Info column does.</summary>
+public sealed class StunPayloadDescriber : IPayloadDescriber
+{
+    public bool TryDescribe(ReadOnlySpan<byte> udpPayload, int sourcePort, int destinationPort, out string protocol, out string info)
+    {
+        protocol = "STUN";
+        if (!StunMessage.IsStun(udpPayload))
+        {
+            info = "";
+            return false;
+        }
+        info = StunMessage.TryParse(udpPayload, out var m, out var error) ? Info(m) : $"Malformed Packet: {error.Message}";
+        return true;
+    }
+
+    /// <summary>"Binding Request", "Binding Success Response XOR-MAPPED-ADDRESS: 192.0.2.1:32853", "... error-code: 420 (Unknown Attribute)".</summary>
+    public static string Info(StunMessage m)
+    {
+        var sb = new StringBuilder(m.Description);
+        if (m.Get<Username>() is { } user) sb.Append(" user: ").Append(user.Value);
+        if (m.Get<XorMappedAddress>() is { } xma) sb.Append(" XOR-MAPPED-ADDRESS: ").Append(xma.Describe());
+        else if (m.Get<MappedAddress>() is { } ma) sb.Append(" MAPPED-ADDRESS: ").Append(ma.Describe());
+        if (m.Get<XorRelayedAddress>() is { } relayed) sb.Append(" XOR-RELAYED-ADDRESS: ").Append(relayed.Describe());
+        if (m.Get<ChangeRequest>() is { ChangeIp: var ip, ChangePort: var port } && (ip || port))
+            sb.Append(" CHANGE-REQUEST: ").Append(ip && port ? "IP and port" : ip ? "IP" : "port");
+        if (m.Get<ErrorCode>() is { } error) sb.Append(" error-code: ").Append(error.Code).Append(" (").Append(error.Reason).Append(')');
+        if (m.Get<Realm>() is { } realm) sb.Append(" realm: ").Append(realm.Value);
+        if (m.Get<Nonce>() is not null) sb.Append(" with nonce");
+        if (m.Get<Lifetime>() is { } lifetime) sb.Append(" lifetime: ").Append(lifetime.Seconds);
+        return sb.ToString();
+    }
+}
