@@ -21,11 +21,6 @@ namespace NatLearning.Turn;
 /// </example>
 public sealed class TurnClient : IProtocolMachine<TurnEvent>
 {
-    // RFC 8489 §6.2.1: RTO starts at 500 ms and doubles; Rc = 7 sends; after the last, wait Rm = 16 × RTO.
-    public static readonly TimeSpan InitialRto = TimeSpan.FromMilliseconds(500);
-    private const int Rc = 7;
-    private const int Rm = 16;
-
     /// <summary>How long before an allocation, permission or channel expires the client refreshes it (our choice; RFC 8656 only says "before").</summary>
     public static readonly TimeSpan RefreshMargin = TimeSpan.FromMinutes(1);
 
@@ -33,6 +28,7 @@ public sealed class TurnClient : IProtocolMachine<TurnEvent>
     private const int MaxStaleNonceRetries = 3;
 
     private readonly SeededRandom _random;
+    private readonly StunRetransmission _schedule;
     private readonly string _username;
     private readonly string _password;
     private readonly Queue<Datagram> _transmit = new();
@@ -48,8 +44,10 @@ public sealed class TurnClient : IProtocolMachine<TurnEvent>
     private TimeSpan _now;
     private TimeSpan _lastSent;
 
-    public TurnClient(IPEndPoint local, IPEndPoint server, string username, string password, SeededRandom random)
+    /// <param name="schedule">Retransmissions of requests over UDP; RFC 8489 §6.2.1's by default.</param>
+    public TurnClient(IPEndPoint local, IPEndPoint server, string username, string password, SeededRandom random, StunRetransmission? schedule = null)
     {
+        _schedule = schedule ?? StunRetransmission.Rfc8489;
         ArgumentNullException.ThrowIfNull(local);
         ArgumentNullException.ThrowIfNull(server);
         ArgumentNullException.ThrowIfNull(random);
@@ -181,10 +179,10 @@ public sealed class TurnClient : IProtocolMachine<TurnEvent>
     {
         foreach (var t in _transactions.Values.Where(t => now >= t.NextSend).ToList())
         {
-            if (t.Sent >= Rc)
+            if (t.Sent >= _schedule.Rc)
             {
                 _transactions.Remove(t.Id);
-                Fail(now, t, $"no response to {StunMessageType.MethodName(t.Method)} after {Rc} tries");
+                Fail(now, t, $"no response to {StunMessageType.MethodName(t.Method)} after {t.Sent} tries");
                 continue;
             }
             Send(now, t);
@@ -375,7 +373,7 @@ public sealed class TurnClient : IProtocolMachine<TurnEvent>
         _now = now;
         Transmit(t.Wire);
         t.Sent++;
-        t.NextSend = t.Sent < Rc ? now + InitialRto * Math.Pow(2, t.Sent - 1) : now + InitialRto * Rm;
+        t.NextSend = now + _schedule.WaitAfter(t.Sent);
     }
 
     private void Transmit(byte[] bytes)

@@ -379,7 +379,7 @@ public sealed class TurnServer : IProtocolMachine<TurnEvent>
     {
         if (!allocation.HasPermission(d.Remote.Address, now))
         {
-            Drop(now, d, $"{d.Remote} sent {d.Payload.Length} bytes to the relay {allocation.Relayed}, but the client gave no permission for {d.Remote.Address}");
+            Drop(now, d, $"the client of this allocation gave no permission for {d.Remote.Address}");
             return;
         }
         byte[] framed;
@@ -453,7 +453,7 @@ public sealed class TurnServer : IProtocolMachine<TurnEvent>
     }
 
     private void Drop(TimeSpan now, Datagram d, string why) =>
-        Emit(now, TurnEventKind.Dropped, $"TURN server dropped {d.Payload.Length} bytes from {d.Remote} to {d.Local}: {why}", d.Remote);
+        Emit(now, TurnEventKind.Dropped, $"dropped {d.Payload.Length} bytes from {d.Remote} to {d.Local}: {why}", d.Remote);
 
     private void Emit(TimeSpan now, TurnEventKind kind, string description, IPEndPoint? peer = null) =>
         _events.Enqueue(new TurnEvent(now, kind, description, peer));
