@@ -1,5 +1,4 @@
 using System.Net;
-using NatLearning.Nat;
 using NatLearning.Protocols;
 using NatLearning.Simulation;
 using NatLearning.Stun;
@@ -31,16 +30,7 @@ public sealed class RelayCostScenario : Scenario
     /// <summary>Runs the scenario and also returns the cost estimate as data.</summary>
     public (ScenarioResult Result, RelayCostReport Report) Simulate(ScenarioOptions options)
     {
-        var net = new Network(options.Seed);
-        net.Trace.Enabled = options.Tracing;
-        var aliceRouter = net.AddNat("Alice's router", NatBehavior.Symmetric, "49.36.10.25", "192.168.1.0/24");
-        var bobRouter = net.AddNat("Bob's router", NatBehavior.PortRestrictedCone, "88.20.15.90", "192.168.0.0/24");
-        var alice = aliceRouter.AddHost("Alice", "192.168.1.10");
-        var bob = bobRouter.AddHost("Bob", "192.168.0.25");
-        var relayHost = net.AddHost("TURN server", "203.0.113.5", new Link(RelayLinkLatency));
-        var (server, _) = SimulatedTurn.Serve(relayHost, TurnScenario.Realm, new Dictionary<string, string> { ["alice"] = "correct horse" });
-        var (turn, aliceDriver) = SimulatedTurn.Connect(alice, server.Listen, "alice", "correct horse", localPort: 5000);
-        var b = bob.Bind(7000);
+        var (net, bobRouter, alice, relayHost, server, turn, aliceDriver, b) = RelayedCall.Build(options, new Link(RelayLinkLatency));
         var r = new ScenarioResult(this, net);
         var step = TimeSpan.FromSeconds(1);
 

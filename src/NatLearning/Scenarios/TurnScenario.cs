@@ -1,7 +1,4 @@
-using System.Net;
 using System.Text;
-using NatLearning.Nat;
-using NatLearning.Simulation;
 using NatLearning.Tracing;
 using NatLearning.Turn;
 
@@ -13,24 +10,13 @@ namespace NatLearning.Scenarios;
 /// </summary>
 public sealed class TurnScenario : Scenario
 {
-    public const string Realm = "natlearning.example";
-
     public override string Name => "turn";
     public override string Title => "TURN: when nothing else works, relay";
     public override string Summary => "Alice behind a symmetric NAT reaches Bob through a TURN relay: Allocate, CreatePermission, ChannelBind, ChannelData.";
 
     public override ScenarioResult Run(ScenarioOptions options)
     {
-        var net = new Network(options.Seed);
-        net.Trace.Enabled = options.Tracing;
-        var aliceRouter = net.AddNat("Alice's router", NatBehavior.Symmetric, "49.36.10.25", "192.168.1.0/24");
-        var bobRouter = net.AddNat("Bob's router", NatBehavior.PortRestrictedCone, "88.20.15.90", "192.168.0.0/24");
-        var alice = aliceRouter.AddHost("Alice", "192.168.1.10");
-        var bob = bobRouter.AddHost("Bob", "192.168.0.25");
-        var relayHost = net.AddHost("TURN server", "203.0.113.5");
-        var (server, _) = SimulatedTurn.Serve(relayHost, Realm, new Dictionary<string, string> { ["alice"] = "correct horse" });
-        var (turn, aliceDriver) = SimulatedTurn.Connect(alice, server.Listen, "alice", "correct horse", localPort: 5000);
-        var b = bob.Bind(7000);
+        var (net, bobRouter, _, _, server, turn, aliceDriver, b) = RelayedCall.Build(options);
         var r = new ScenarioResult(this, net);
         var step = TimeSpan.FromSeconds(1);
 

@@ -27,7 +27,7 @@ public static class SimulatedTurn
         var options = new TurnServerOptions { Realm = realm, Users = users, RelayEndPoints = [.. relays.Select(r => r.LocalEndPoint)] };
         if (configure is not null) options = configure(options);
         var server = new TurnServer(listen.LocalEndPoint, options, host.Network.Random.Fork());
-        var traced = new TracedMachine<TurnEvent>(server, host.Network.Trace, host.Name, e => (e.Time, "TURN server: " + e.Description));
+        var traced = new TracedMachine<TurnEvent>(server, host.Network.Trace, host.Name, e => (e.Time, e.Description));
         return (server, new SimulatedDriver(traced, [listen, .. relays]));
     }
 
@@ -37,7 +37,7 @@ public static class SimulatedTurn
         ArgumentNullException.ThrowIfNull(host);
         var socket = host.Bind(localPort);
         var client = new TurnClient(socket.LocalEndPoint, server, username, password, host.Network.Random.Fork());
-        var traced = new TracedMachine<TurnEvent>(client, host.Network.Trace, host.Name, e => (e.Time, "TURN client: " + e.Description));
+        var traced = new TracedMachine<TurnEvent>(client, host.Network.Trace, host.Name, e => (e.Time, e.Description));
         return (client, new SimulatedDriver(traced, socket));
     }
 }
