@@ -120,7 +120,7 @@ public sealed class TurnServer : IProtocolMachine<TurnEvent>
         switch (request.Method)
         {
             case StunMethod.Binding:
-                Respond(now, d, request.SuccessResponse(new XorMappedAddress(d.Remote)), null);
+                if (!RejectUnknown(now, d, request, null)) Respond(now, d, request.SuccessResponse(new XorMappedAddress(d.Remote)), null);
                 return;
             case StunMethod.Allocate:
             case StunMethod.Refresh:
@@ -131,7 +131,7 @@ public sealed class TurnServer : IProtocolMachine<TurnEvent>
                 Reject(now, d, request, ErrorCode.BadRequest, $"{StunMessageType.MethodName(request.Method)} is not a TURN request", null);
                 return;
         }
-        if (!Authenticate(now, d, request, out var user, out var key)) return;
+        if (!Authenticate(now, d, request, out var user, out var key) || RejectUnknown(now, d, request, key)) return;
         switch (request.Method)
         {
             case StunMethod.Allocate: HandleAllocate(now, d, request, user, key); break;
@@ -139,6 +139,19 @@ public sealed class TurnServer : IProtocolMachine<TurnEvent>
             case StunMethod.CreatePermission: HandleCreatePermission(now, d, request, key); break;
             default: HandleChannelBind(now, d, request, key); break;
         }
+    }
+
+    /// <summary>
+    /// RFC 8489 §6.3.1: once authentication has passed, a comprehension-required attribute the server does not know
+    /// gets 420 listing it in UNKNOWN-ATTRIBUTES.
+    /// </summary>
+    private bool RejectUnknown(TimeSpan now, Datagram d, StunMessage request, byte[]? key)
+    {
+        var unknown = request.Attributes.OfType<UnknownAttribute>().Where(a => a.IsComprehensionRequired).Select(a => a.RawType).ToList();
+        if (unknown.Count == 0) return false;
+        Respond(now, d, request.ErrorResponse(ErrorCode.UnknownAttribute, new UnknownAttributes(unknown)), key);
+        Emit(now, TurnEventKind.Rejected, $"{request.Description} from {d.Remote}: 420 Unknown Attribute {string.Join(", ", unknown.Select(t => $"0x{t:x4}"))}");
+        return true;
     }
 
     /// <summary>RFC 8489 §9.2.4: the long-term credential checks, in the RFC's order.</summary>

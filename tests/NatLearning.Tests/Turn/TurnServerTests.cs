@@ -364,4 +364,44 @@ public class TurnServerTests
             StunMessage.Request(StunMethod.Allocate, TransactionId.New(_random), new RequestedTransport(17)).Encode(integrityKey: Key()));
         Assert.Equal(400, Code(r));
     }
+
+    [Fact]
+    public void Unknown_comprehension_required_attribute_gets_420_after_authentication()
+    {
+        StunAttribute[] attributes = [new RequestedTransport(17), new UnknownAttribute(0x7777, [1, 2, 3, 4])];
+        Assert.Equal(401, Code(Ask(_server, TimeSpan.Zero, Alice, StunMethod.Allocate, attributes, anonymous: true)));
+        var r = Ask(_server, TimeSpan.Zero, Alice, StunMethod.Allocate, attributes);
+        Assert.Equal(420, Code(r));
+        Assert.Equal([(ushort)0x7777], r.Get<UnknownAttributes>()!.Types);
+        Assert.Empty(_server.Allocations);
+        // Comprehension-optional ones (0x8000 and up) are ignored.
+        var optional = Ask(_server, TimeSpan.Zero, Alice, StunMethod.Allocate, [new RequestedTransport(17), new UnknownAttribute(0x8777, [1, 2, 3, 4])]);
+        Assert.Equal(StunClass.SuccessResponse, optional.Class);
+    }
+
+    [Fact]
+    public void Binding_request_is_answered_and_a_binding_indication_keepalive_is_silently_accepted()
+    {
+        var r = Single(_server, TimeSpan.Zero, Alice, StunMessage.Request(StunMethod.Binding, TransactionId.New(_random)).Encode());
+        Assert.Equal(Alice, r.Get<XorMappedAddress>()!.EndPoint);
+        _server.HandleDatagram(TimeSpan.Zero, new Datagram(Listen, Alice,
+            new StunMessage(StunMethod.Binding, StunClass.Indication, TransactionId.New(_random)).Encode()));
+        Assert.Empty(Drain(_server));
+        Assert.DoesNotContain(Events(_server), e => e.Kind == TurnEventKind.Dropped);
+    }
+
+    [Fact]
+    public void Server_options_are_checked_with_clear_messages()
+    {
+        var e = Assert.Throws<ArgumentException>(() => new TurnServer(Listen, new TurnServerOptions
+        {
+            Realm = Realm, Users = new Dictionary<string, string> { ["a"] = "b" }, RelayEndPoints = [],
+        }, new SeededRandom(1)));
+        Assert.Contains("at least one relay endpoint", e.Message);
+        e = Assert.Throws<ArgumentException>(() => new TurnServer(Listen, new TurnServerOptions
+        {
+            Realm = Realm, Users = new Dictionary<string, string>(), RelayEndPoints = [Relay1],
+        }, new SeededRandom(1)));
+        Assert.Contains("at least one user", e.Message);
+    }
 }
