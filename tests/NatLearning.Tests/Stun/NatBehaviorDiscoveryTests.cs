@@ -1,5 +1,4 @@
 using NatLearning.Nat;
-using NatLearning.Protocols;
 using NatLearning.Simulation;
 using NatLearning.Stun;
 
@@ -110,14 +109,7 @@ public class NatBehaviorDiscoveryTests
 
     private static NatBehaviorReport Run(Network net, SimulatedStunServer stun, Host alice, IEnumerable<TimeSpan> lifetimeProbes)
     {
-        var x = alice.Bind(5000);
-        var y = alice.Bind(5001);
-        var discovery = new NatBehaviorDiscovery(x.LocalEndPoint, y.LocalEndPoint, stun.Endpoint, net.Random.Fork(), lifetimeProbes: lifetimeProbes);
-        var driver = new SimulatedDriver(discovery, x, y);
-        discovery.Start(net.Now);
-        driver.Pump();
-        net.RunUntilIdle();
-        Assert.True(discovery.TryPollEvent(out var report), "the discovery never finished");
-        return report;
+        Assert.Same(net, alice.Network);
+        return StunSimulation.Discover(alice.Bind(5000), alice.Bind(5001), stun.Endpoint, lifetimeProbes);
     }
 }

@@ -1,9 +1,7 @@
 using System.Net;
 using NatLearning.Nat;
-using NatLearning.Protocols;
 using NatLearning.Simulation;
 using NatLearning.Stun;
-using NatLearning.Stun.Attributes;
 
 namespace NatLearning.Tests.Stun;
 
@@ -69,12 +67,7 @@ public class StunClientTests
 
     private static BindingResult Bind(Network net, UdpSocket socket, IPEndPoint server)
     {
-        var client = new StunClient(socket.LocalEndPoint, net.Random.Fork());
-        var driver = new SimulatedDriver(client, socket);
-        client.StartBinding(net.Now, server);
-        driver.Pump();
-        net.RunUntilIdle();
-        Assert.True(client.TryPollEvent(out var result), "the transaction never finished");
-        return result;
+        Assert.Same(net, socket.Host.Network);
+        return StunSimulation.Binding(socket, server);
     }
 }
