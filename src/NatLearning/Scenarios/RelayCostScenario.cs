@@ -1,5 +1,4 @@
 using System.Net;
-using NatLearning.Protocols;
 using NatLearning.Simulation;
 using NatLearning.Stun;
 using NatLearning.Tracing;
@@ -35,13 +34,8 @@ public sealed class RelayCostScenario : Scenario
         var step = TimeSpan.FromSeconds(1);
 
         // Peer to peer, the server's whole part is one STUN Binding round trip per user: measure it.
-        var stunSocket = alice.Bind(5001);
-        var stun = new StunClient(stunSocket.LocalEndPoint, net.Random.Fork());
-        var stunDriver = new SimulatedDriver(stun, stunSocket);
         var stunStart = net.Now;
-        stun.StartBinding(net.Now, server.Listen);
-        stunDriver.Pump();
-        net.RunFor(step);
+        StunSimulation.Binding(alice.Bind(5001), server.Listen);
         var stunBytes = ServerBytes(net.Trace, relayHost.Name, stunStart, net.Now);
 
         // Relay: allocate, let Bob in, bind a channel.

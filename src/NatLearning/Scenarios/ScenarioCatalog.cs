@@ -9,6 +9,7 @@ public static class ScenarioCatalog
         new HiddenDeviceScenario(),
         new NatRuleScenario(),
         new NatTableScenario(),
+        new StunScenario(),
         new TurnScenario(),
         new RelayCostScenario(),
     ];

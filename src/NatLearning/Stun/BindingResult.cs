@@ -6,6 +6,7 @@ namespace NatLearning.Stun;
 /// <summary>What one Binding transaction found: the mapped (server-reflexive) address, how long it took, and its story.</summary>
 public sealed record BindingResult(
     TransactionId TransactionId,
+    StunMessage Request,
     IPEndPoint Local,
     IPEndPoint Server,
     StunMessage? Response,

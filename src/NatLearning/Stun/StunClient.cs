@@ -105,7 +105,7 @@ public sealed class StunClient : IProtocolMachine<BindingResult>
     private void Finish(StunTransaction t)
     {
         _pending.Remove(t.Id);
-        _events.Enqueue(new BindingResult(t.Id, Local, t.Server, t.Response, t.Rtt, t.SendTimes.Count, _transcripts[t.Id]));
+        _events.Enqueue(new BindingResult(t.Id, t.Request, Local, t.Server, t.Response, t.Rtt, t.SendTimes.Count, _transcripts[t.Id]));
         _transcripts.Remove(t.Id);
     }
 }

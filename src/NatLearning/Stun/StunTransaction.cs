@@ -16,13 +16,14 @@ public sealed class StunTransaction
     {
         ArgumentNullException.ThrowIfNull(request);
         if (request.Class != StunClass.Request) throw new ArgumentException($"A transaction starts with a request, not a {request.Description}.", nameof(request));
-        Request = request;
         _schedule = schedule;
         Datagram = new Datagram(local, server, request.Encode(fingerprint: true));
+        Request = StunMessage.Parse(Datagram.Payload.Span);   // as sent, FINGERPRINT included
         _sent.Add(now);
         NextTimeout = now + schedule.WaitAfter(1);
     }
 
+    /// <summary>The request exactly as it goes on the wire.</summary>
     public StunMessage Request { get; }
     public TransactionId Id => Request.TransactionId;
     public Datagram Datagram { get; }
