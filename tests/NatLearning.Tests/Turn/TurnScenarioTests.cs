@@ -31,6 +31,16 @@ public class TurnScenarioTests
     }
 
     [Fact]
+    public void Turn_scenario_diagram_notes_what_the_server_did_including_the_drop()
+    {
+        var mermaid = ScenarioCatalog.Get("turn").Run().Trace.ToMermaid();
+        Assert.Contains("participant P2 as TURN server", mermaid);
+        Assert.Contains("Note over P2: dropped 35 bytes from 88.20.15.90:7000 to 203.0.113.5:49152: the client of this allocation gave no permission for 88.20.15.90", mermaid);
+        Assert.Contains("Note over P2: 203.0.113.5:49152: channel 0x4000 ⇄ 88.20.15.90:7000", mermaid);
+        Assert.Contains("ChannelData TURN Message channel 0x4000", mermaid);
+    }
+
+    [Fact]
     public void Relay_cost_is_measured_from_the_simulated_traffic_and_scaled_to_1000_users()
     {
         var (result, report) = new RelayCostScenario().Simulate(new Scenarios.ScenarioOptions { Seed = 1 });
