@@ -12,7 +12,10 @@ public static class NatLearnCommand
         root.Add(Commands.BookCommand.Build());
         root.Add(Commands.StunCommand.Build());
         root.Add(Commands.ClassifyCommand.Build());
-        root.Add(Commands.ServeStunCommand.Build());
+        var serve = Commands.ServeStunCommand.Build();
+        serve.Add(Commands.ServeTurnCommand.Build());
+        root.Add(serve);
+        root.Add(Commands.TurnCommand.Build());
         root.Add(Commands.DecodeCommand.Build());
         return root;
     }

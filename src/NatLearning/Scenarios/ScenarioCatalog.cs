@@ -12,6 +12,8 @@ public static class ScenarioCatalog
         new HolePunchScenario(),
         new StunScenario(),
         new BirthdayScenario(),
+        new TurnScenario(),
+        new RelayCostScenario(),
     ];
 
     public static IEnumerable<string> Names => All.Select(s => s.Name);

@@ -1,5 +1,4 @@
 using NatLearning.Nat;
-using NatLearning.Protocols;
 using NatLearning.Simulation;
 using NatLearning.Stun;
 
@@ -22,13 +21,8 @@ public sealed class StunScenario : Scenario
         var stun = SimulatedStunServer.Add(net, "STUN server", "198.51.100.20");
         var r = new ScenarioResult(this, net);
 
-        var client = new StunClient(socket.LocalEndPoint, net.Random.Fork());
-        var driver = new SimulatedDriver(client, socket);
-        client.StartBinding(net.Now, stun.Endpoint);
-        driver.Pump();
-        net.RunUntilIdle();
-        if (!client.TryPollEvent(out var result) || !result.Succeeded)
-            throw new InvalidOperationException($"The STUN scenario did not complete: {result?.Summary ?? "no result"}.");
+        var result = StunSimulation.Binding(socket, stun.Endpoint);
+        if (!result.Succeeded) throw new InvalidOperationException($"The STUN scenario did not complete: {result.Summary}.");
 
         var mapping = router.Table.Entries.Single();
         var request = result.Transcript[0];

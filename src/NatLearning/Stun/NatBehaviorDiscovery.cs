@@ -101,16 +101,17 @@ public sealed class NatBehaviorDiscovery : IProtocolMachine<NatBehaviorReport>
         yield return Done(t2);
         var test2 = _results[t2];
         r.Step($"Mapping test II: to {other.Address}:{_server.Port} → {(test2.Succeeded ? "mapped " + Fmt(test2.MappedAddress) : test2.Summary)}");
-        if (test2.Succeeded && test2.MappedAddress!.Equals(test1.MappedAddress)) r.Mapping = MappingBehavior.EndpointIndependent;
-        else if (test2.Succeeded)
+        if (!test2.Succeeded) r.Problem = $"mapping test II: {test2.Summary}";
+        else if (test2.MappedAddress!.Equals(test1.MappedAddress)) r.Mapping = MappingBehavior.EndpointIndependent;
+        else
         {
             // Mapping test III: the alternate address and alternate port.
             var t3 = Bind(_mappingClient, other);
             yield return Done(t3);
             var test3 = _results[t3];
             r.Step($"Mapping test III: to {other} → {(test3.Succeeded ? "mapped " + Fmt(test3.MappedAddress) : test3.Summary)}");
-            if (test3.Succeeded)
-                r.Mapping = test3.MappedAddress!.Equals(test2.MappedAddress) ? MappingBehavior.AddressDependent : MappingBehavior.AddressAndPortDependent;
+            if (!test3.Succeeded) r.Problem = $"mapping test III: {test3.Summary}";
+            else r.Mapping = test3.MappedAddress!.Equals(test2.MappedAddress) ? MappingBehavior.AddressDependent : MappingBehavior.AddressAndPortDependent;
         }
 
         // Hairpinning: send to our own mapped address and see whether the request comes back to us.

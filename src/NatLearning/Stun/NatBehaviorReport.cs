@@ -46,7 +46,12 @@ public sealed class NatBehaviorReport
 
     /// <summary>The classic (RFC 3489) name: "full cone", "symmetric" ... or the RFC 4787 description.</summary>
     public string ClassicName => BehindNat == false
-        ? Filtering == FilteringBehavior.EndpointIndependent ? "no NAT (open internet)" : $"no NAT, but a firewall with {NatBehavior.Describe(Filtering ?? FilteringBehavior.AddressAndPortDependent)} filtering"
+        ? Filtering switch
+        {
+            FilteringBehavior.EndpointIndependent => "no NAT (open internet)",
+            { } f => $"no NAT, but a firewall with {NatBehavior.Describe(f)} filtering",
+            null => "no NAT (filtering unknown)",
+        }
         : Behavior?.ClassicName ?? "unknown (" + (Problem ?? "incomplete") + ")";
 
     internal void Step(string text) => _steps.Add(text);

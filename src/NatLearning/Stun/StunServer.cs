@@ -51,6 +51,7 @@ public sealed class StunServer : IProtocolMachine<StunServerEvent>
     {
         // RFC 8489 §6.3: what is not a well-formed request is silently dropped.
         if (!StunMessage.TryParse(datagram.Payload.Span, out var request, out _) || request.Class != StunClass.Request) return;
+        if (request.CheckFingerprint() == StunVerdict.Invalid) return;   // RFC 8489 §14.7: a wrong FINGERPRINT means it is not STUN
         var (response, from, to) = Answer(request, datagram.Local, datagram.Remote);
         var bytes = response.Encode(fingerprint: true);
         _transmit.Enqueue(new Datagram(from, to, bytes));

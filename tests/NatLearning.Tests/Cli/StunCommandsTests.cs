@@ -54,6 +54,29 @@ public class StunCommandsTests
         Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
     }
 
+    [Theory]
+    [InlineData("'nonsense' is not an IPv4 endpoint", "serve", "stun", "--listen", "nonsense")]
+    [InlineData("must differ from the primary", "serve", "stun", "--listen", "127.0.0.1:3478", "--alternate", "127.0.0.1:3479")]
+    [InlineData("not 0.0.0.0", "serve", "stun", "--listen", "0.0.0.0:3478")]
+    [InlineData("Give --password or --long-term, not both", "decode", "--password", "a", "--long-term", "u:r:p", "00")]
+    [InlineData("not a long-term credential like USER:REALM:PASSWORD", "decode", "--long-term", "nocolons", "0001000021122442b7e7a701bc34d686fa87dfae")]
+    public async Task Bad_options_give_one_clear_line_and_a_nonzero_exit(string expected, params string[] args)
+    {
+        var (code, _, error) = await Run(args);
+        Assert.NotEqual(0, code);
+        Assert.Contains(expected, error);
+        Assert.DoesNotContain("   at ", error);
+    }
+
+    [Fact]
+    public async Task Serve_reports_a_port_in_use_in_one_line()
+    {
+        await using var server = await LoopbackStunServer.Start(alternate: false);
+        var (code, _, error) = await Run("serve", "stun", "--listen", server.Primary.ToString());
+        Assert.Equal(1, code);
+        Assert.Contains($"cannot listen on {server.Primary}", error);
+    }
+
     [Fact]
     public async Task Decode_checks_integrity_with_the_given_long_term_credential()
     {

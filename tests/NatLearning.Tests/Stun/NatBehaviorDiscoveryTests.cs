@@ -1,5 +1,4 @@
 using NatLearning.Nat;
-using NatLearning.Protocols;
 using NatLearning.Simulation;
 using NatLearning.Stun;
 
@@ -27,6 +26,30 @@ public class NatBehaviorDiscoveryTests
         Assert.Equal(filtering, report.Filtering);
         Assert.Equal(behavior.ClassicName, report.ClassicName);
         Assert.Equal("49.36.10.25", report.MappedAddress!.Address.ToString());
+    }
+
+    public static TheoryData<string> PresetNames => ["full-cone", "restricted-cone", "port-restricted-cone", "symmetric"];
+
+    [Theory]
+    [MemberData(nameof(PresetNames))]
+    public void Discovery_names_the_classic_type_of_each_preset(string preset)
+    {
+        var behavior = NatBehavior.FromName(preset);
+        var report = Discover(behavior);
+        Assert.Equal(behavior.ClassicName, report.ClassicName);
+        Assert.Contains($"NAT type:        {behavior.ClassicName} ({behavior.ShortName})", report.ToText());
+    }
+
+    [Fact]
+    public void A_stateful_firewall_is_no_nat_but_filters()
+    {
+        var net = new Network(6);
+        var stun = SimulatedStunServer.Add(net, "STUN server", "198.51.100.1", "198.51.100.2");
+        var alice = net.AddNat("Firewall", NatBehavior.Firewall, "203.0.113.1", lan: "203.0.113.128/25").AddHost("Alice", "203.0.113.130");
+        var report = Run(net, stun, alice, []);
+        Assert.Equal(false, report.BehindNat);
+        Assert.Equal(FilteringBehavior.AddressAndPortDependent, report.Filtering);
+        Assert.Equal("no NAT, but a firewall with address-and-port-dependent filtering", report.ClassicName);
     }
 
     [Theory]
@@ -86,14 +109,7 @@ public class NatBehaviorDiscoveryTests
 
     private static NatBehaviorReport Run(Network net, SimulatedStunServer stun, Host alice, IEnumerable<TimeSpan> lifetimeProbes)
     {
-        var x = alice.Bind(5000);
-        var y = alice.Bind(5001);
-        var discovery = new NatBehaviorDiscovery(x.LocalEndPoint, y.LocalEndPoint, stun.Endpoint, net.Random.Fork(), lifetimeProbes: lifetimeProbes);
-        var driver = new SimulatedDriver(discovery, x, y);
-        discovery.Start(net.Now);
-        driver.Pump();
-        net.RunUntilIdle();
-        Assert.True(discovery.TryPollEvent(out var report), "the discovery never finished");
-        return report;
+        Assert.Same(net, alice.Network);
+        return StunSimulation.Discover(alice.Bind(5000), alice.Bind(5001), stun.Endpoint, lifetimeProbes);
     }
 }

@@ -1,5 +1,4 @@
 using NatLearning.Nat;
-using NatLearning.Protocols;
 using NatLearning.Simulation;
 using NatLearning.Stun;
 using NatLearning.Tracing;
@@ -14,12 +13,7 @@ public class StunDescriberTests
         var net = new Network(2);
         var stun = SimulatedStunServer.Add(net, "STUN server", "198.51.100.1");
         var socket = net.AddNat("Alice's router", NatBehavior.FullCone, "49.36.10.25").AddHost("Alice", "192.168.1.10").Bind(5000);
-        var client = new StunClient(socket.LocalEndPoint, net.Random.Fork());
-        var driver = new SimulatedDriver(client, socket);
-        client.StartBinding(net.Now, stun.Endpoint);
-        driver.Pump();
-        net.RunUntilIdle();
-        client.TryPollEvent(out var result);
+        var result = StunSimulation.Binding(socket, stun.Endpoint);
 
         var infos = net.Trace.WirePackets.Select(p => PacketDescriber.Describe(p.Bytes!)).ToList();
         Assert.Contains(("STUN", "Binding Request"), infos);
