@@ -1,3 +1,8 @@
 using BenchmarkDotNet.Running;
 
+if (args.Contains("--quick"))
+{
+    NatLearning.Benchmarks.QuickMeasure.Run();
+    return;
+}
 BenchmarkSwitcher.FromAssembly(typeof(NatLearning.Benchmarks.TwoNatThroughput).Assembly).Run(args);

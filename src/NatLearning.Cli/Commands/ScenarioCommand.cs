@@ -19,12 +19,25 @@ internal static class ScenarioCommand
         var seed = new Option<long>("--seed") { Description = "Seed for every random choice; the same seed gives the same trace.", DefaultValueFactory = _ => 1 };
         var pcap = new Option<FileInfo?>("--pcap") { Description = "Also write the packets as a pcap file (Wireshark, tshark)." };
         var mermaid = new Option<FileInfo?>("--mermaid") { Description = "Also write a Mermaid sequence diagram of the trace." };
-        var cmd = new Command("scenario", "Run a simulated scenario and print its packet list and NAT tables.") { name, seed, pcap, mermaid };
+        var natNames = string.Join(", ", ScenarioOptions.NatNames);
+        Option<string> NatOption(string option, string who)
+        {
+            var o = new Option<string>(option) { Description = $"{who}'s NAT for hole-punch (and later ice): {natNames}.", DefaultValueFactory = _ => "port-restricted-cone" };
+            o.Validators.Add(r =>
+            {
+                var v = r.GetValueOrDefault<string>();
+                if (!ScenarioOptions.NatNames.Contains(v, StringComparer.OrdinalIgnoreCase)) r.AddError($"Unknown NAT type '{v}' for {option}. Valid: {natNames}.");
+            });
+            return o;
+        }
+        var natA = NatOption("--nat-a", "Alice");
+        var natB = NatOption("--nat-b", "Bob");
+        var cmd = new Command("scenario", "Run a simulated scenario and print its packet list and NAT tables.") { name, seed, pcap, mermaid, natA, natB };
         cmd.Description += "\n\nScenarios:\n" + string.Join("\n", ScenarioCatalog.All.Select(s => $"  {s.Name,-16}{s.Summary}"));
         cmd.SetAction(parse =>
         {
             var scenario = ScenarioCatalog.Get(parse.GetValue(name)!);
-            var result = scenario.Run(new ScenarioOptions { Seed = parse.GetValue(seed) });
+            var result = scenario.Run(new ScenarioOptions { Seed = parse.GetValue(seed), NatA = parse.GetValue(natA)!, NatB = parse.GetValue(natB)! });
             var pcapFile = parse.GetValue(pcap);
             var mermaidFile = parse.GetValue(mermaid);
             // Everything is computed before any file is touched; each file is written whole or not at all.

@@ -9,6 +9,8 @@ public static class ScenarioCatalog
         new HiddenDeviceScenario(),
         new NatRuleScenario(),
         new NatTableScenario(),
+        new HolePunchScenario(),
+        new BirthdayScenario(),
     ];
 
     public static IEnumerable<string> Names => All.Select(s => s.Name);

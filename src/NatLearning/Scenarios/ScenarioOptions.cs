@@ -6,4 +6,11 @@ public sealed record ScenarioOptions
     public long Seed { get; init; } = 1;
     /// <summary>Trace every packet (the default); off for large runs.</summary>
     public bool Tracing { get; init; } = true;
+    /// <summary>Alice's NAT for the scenarios that take one: "none" or a preset name (full-cone, restricted-cone, port-restricted-cone, symmetric, one-to-one, firewall).</summary>
+    public string NatA { get; init; } = "port-restricted-cone";
+    /// <summary>Bob's NAT, likewise.</summary>
+    public string NatB { get; init; } = "port-restricted-cone";
+
+    /// <summary>The names <see cref="NatA"/> and <see cref="NatB"/> accept.</summary>
+    public static IReadOnlyList<string> NatNames { get; } = ["none", .. Nat.NatBehavior.Presets.Keys];
 }

@@ -64,10 +64,8 @@ public sealed class Host : Node
             return;
         }
         trace.Delivered(Network.Now, Name, packet);
-        var materialise = !socket.HasHandler;
-        socket.Deliver(
-            new ReceivedDatagram(Network.Now, packet.Source, packet.Destination, packet.Payload.ToArray()),
-            materialise);
+        if (socket.WantsDatagrams) socket.Deliver(new ReceivedDatagram(Network.Now, packet.Source, socket.LocalEndPoint, packet.Payload.ToArray()));
+        else socket.Count();
     }
 
     public override string ToString() => $"{Name} ({Address})";

@@ -77,7 +77,7 @@ public sealed class Network
     internal void Transmit(Attachment from, Packet packet, TraceEventKind kind, IPEndPoint? origSrc = null, IPEndPoint? origDst = null, string? detail = null)
     {
         var to = from.Segment.Resolve(packet.DestinationIp, from, out var whyNot);
-        Trace.Wire(Now, kind, from.Node.Name, to?.Node.Name, packet, origSrc, origDst, detail);
+        if (Trace.Enabled) Trace.Wire(Now, kind, from.Node.Name, to?.Node.Name, packet, origSrc, origDst, detail);
         if (to is null)
         {
             DropAt(from.Segment.Name, packet, DropReason.NoRoute, whyNot ?? "no route");

@@ -6,8 +6,15 @@ namespace NatLearning.Simulation;
 /// </summary>
 public sealed class Scheduler
 {
-    private readonly PriorityQueue<Item, (long Ticks, long Seq)> _queue = new(new TimeSeqComparer());
-    private long _seq;
+    // Events are grouped by due time: a heap of distinct times, each with a FIFO of its events. Most events fall on
+    // a handful of times (now + a link latency), so enqueue and dequeue are O(1) in the common case, and FIFO order
+    // within a time is what makes ties run in scheduling order.
+    private readonly PriorityQueue<long, long> _times = new();
+    private readonly Dictionary<long, Queue<Item>> _buckets = [];
+    private readonly Stack<Queue<Item>> _spareBuckets = new();
+    private int _count;
+    private long _lastTicks = -1;            // the bucket most recently used, to skip the dictionary on the hot path
+    private Queue<Item>? _lastBucket;
     private int _foreground;
 
     /// <summary>The virtual time now (100 ns resolution).</summary>
@@ -17,12 +24,12 @@ public sealed class Scheduler
     public long EventsRun { get; private set; }
 
     /// <summary>Events waiting, including background timers such as NAT mapping expiry.</summary>
-    public int Pending => _queue.Count;
+    public int Pending => _count;
 
     /// <summary>Events waiting that keep <see cref="RunUntilIdle"/> going (packets in flight, protocol timers).</summary>
     public int PendingForeground => _foreground;
 
-    public TimeSpan? NextEventTime => _queue.TryPeek(out _, out var p) ? TimeSpan.FromTicks(p.Ticks) : null;
+    public TimeSpan? NextEventTime => _times.TryPeek(out var t, out _) ? TimeSpan.FromTicks(t) : null;
 
     /// <summary>Runs <paramref name="action"/> after <paramref name="delay"/> of virtual time.</summary>
     public void Schedule(TimeSpan delay, Action action) => At(Now + delay, action);
@@ -40,14 +47,39 @@ public sealed class Scheduler
     {
         if (time < Now) time = Now;
         if (!item.Background) _foreground++;
-        _queue.Enqueue(item, (time.Ticks, _seq++));
+        _count++;
+        Queue<Item>? bucket;
+        if (time.Ticks == _lastTicks) bucket = _lastBucket!;
+        else if (!_buckets.TryGetValue(time.Ticks, out bucket))
+        {
+            bucket = _spareBuckets.Count > 0 ? _spareBuckets.Pop() : new Queue<Item>();
+            _buckets[time.Ticks] = bucket;
+            _times.Enqueue(time.Ticks, time.Ticks);
+        }
+        bucket.Enqueue(item);
+        _lastTicks = time.Ticks;
+        _lastBucket = bucket;
     }
 
     /// <summary>Runs the next event, whatever it is. False when nothing is left.</summary>
     public bool Step()
     {
-        if (!_queue.TryDequeue(out var item, out var p)) return false;
-        Now = TimeSpan.FromTicks(p.Ticks);
+        if (!_times.TryPeek(out var ticks, out _)) return false;
+        var bucket = ticks == _lastTicks ? _lastBucket! : _buckets[ticks];
+        var item = bucket.Dequeue();
+        if (bucket.Count == 0)
+        {
+            _times.Dequeue();
+            _buckets.Remove(ticks);
+            _spareBuckets.Push(bucket);
+            if (ticks == _lastTicks)
+            {
+                _lastTicks = -1;
+                _lastBucket = null;
+            }
+        }
+        _count--;
+        Now = TimeSpan.FromTicks(ticks);
         if (!item.Background) _foreground--;
         EventsRun++;
         if (item.Action is not null) item.Action();
@@ -73,7 +105,7 @@ public sealed class Scheduler
     public long RunUntil(TimeSpan time)
     {
         var start = EventsRun;
-        while (_queue.TryPeek(out _, out var p) && p.Ticks <= time.Ticks) Step();
+        while (_times.TryPeek(out var t, out _) && t <= time.Ticks) Step();
         if (time > Now) Now = time;
         return EventsRun - start;
     }
@@ -88,14 +120,5 @@ public sealed class Scheduler
         public readonly Packets.Packet? Packet = packet;
         public readonly Attachment? Via = via;
         public readonly bool Background = background;
-    }
-
-    private sealed class TimeSeqComparer : IComparer<(long Ticks, long Seq)>
-    {
-        public int Compare((long Ticks, long Seq) x, (long Ticks, long Seq) y)
-        {
-            var c = x.Ticks.CompareTo(y.Ticks);
-            return c != 0 ? c : x.Seq.CompareTo(y.Seq);
-        }
     }
 }

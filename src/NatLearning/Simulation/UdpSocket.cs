@@ -13,15 +13,19 @@ public sealed class UdpSocket
     {
         Host = host;
         Port = port;
+        LocalEndPoint = new IPEndPoint(host.Address, port);
     }
 
     public Host Host { get; }
     public ushort Port { get; }
-    public IPEndPoint LocalEndPoint => new(Host.Address, Port);
+    public IPEndPoint LocalEndPoint { get; }
     public bool Closed { get; private set; }
 
     /// <summary>Raised for every datagram received. While a handler is attached, datagrams are not queued for <see cref="TryReceive"/>.</summary>
     public event Action<UdpSocket, ReceivedDatagram>? Received;
+
+    /// <summary>When false (and no handler is attached) received datagrams are only counted, not kept: a sink for big runs.</summary>
+    public bool QueueReceived { get; set; } = true;
 
     /// <summary>How many datagrams this socket has received.</summary>
     public long ReceivedCount { get; private set; }
@@ -53,15 +57,18 @@ public sealed class UdpSocket
         Host.Unbind(this);
     }
 
-    internal void Deliver(ReceivedDatagram d, bool materialise)
+    internal void Deliver(ReceivedDatagram d)
     {
         ReceivedCount++;
         var handler = Received;
         if (handler is not null) handler(this, d);
-        else if (materialise) _inbox.Enqueue(d);
+        else _inbox.Enqueue(d);
     }
 
-    internal bool HasHandler => Received is not null;
+    /// <summary>True when a delivery must build a <see cref="ReceivedDatagram"/> (someone will look at it).</summary>
+    internal bool WantsDatagrams => Received is not null || QueueReceived;
+
+    internal void Count() => ReceivedCount++;
 
     public override string ToString() => $"{Host.Name} {LocalEndPoint}";
 }

@@ -1,0 +1,16 @@
+using NatLearning.Tracing;
+
+namespace NatLearning.HolePunching;
+
+/// <summary>Names rendezvous and punch packets in the packet list.</summary>
+public sealed class SignalDescriber : IPayloadDescriber
+{
+    public bool TryDescribe(ReadOnlySpan<byte> udpPayload, int sourcePort, int destinationPort, out string protocol, out string info)
+    {
+        protocol = info = "";
+        if (!SignalMessage.TryParse(udpPayload, out var m)) return false;
+        protocol = m.Verb is SignalMessage.Punch or SignalMessage.PunchAck ? "PUNCH" : "SIGNAL";
+        info = m.ToString();
+        return true;
+    }
+}

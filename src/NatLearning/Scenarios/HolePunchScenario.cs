@@ -1,0 +1,24 @@
+using NatLearning.HolePunching;
+
+namespace NatLearning.Scenarios;
+
+/// <summary>Alice and Bob meet at a rendezvous server and punch holes through their NATs.</summary>
+public sealed class HolePunchScenario : Scenario
+{
+    public override string Name => "hole-punch";
+    public override string Title => "Hole punching";
+    public override string Summary => "Alice and Bob learn their public endpoints, swap them, and punch (--nat-a, --nat-b).";
+
+    public override ScenarioResult Run(ScenarioOptions options)
+    {
+        var punch = HolePunchExperiment.Run(NatChoice.Parse(options.NatA), NatChoice.Parse(options.NatB), options.Seed, tracing: options.Tracing);
+        var r = new ScenarioResult(this, punch.Network);
+        r.Say($"Alice is behind {punch.NatA.Name}, Bob behind {punch.NatB.Name}.");
+        r.Say($"The rendezvous server saw Alice at {HolePunchResult.Format(punch.Alice.PublicEndpoint)} and Bob at {HolePunchResult.Format(punch.Bob.PublicEndpoint)}, and told each about the other.");
+        if (punch.Success)
+            r.Say($"Both sides got an answer: connected directly {punch.ConnectedAfter!.Value.TotalMilliseconds:0} ms after the introduction, with {punch.ProbesSent} probes in all.");
+        foreach (var line in punch.Explanation) r.Say(line);
+        r.SnapshotTables("NAT tables at the end");
+        return r;
+    }
+}

@@ -1,0 +1,76 @@
+using NatLearning.Cli;
+
+namespace NatLearning.Tests.Cli;
+
+public class ScenarioCommandTests
+{
+    private static (int Code, string Out, string Err) Run(params string[] args)
+    {
+        var o = new StringWriter();
+        var e = new StringWriter();
+        var code = NatLearnCommand.Run(args, o, e);
+        return (code, o.ToString(), e.ToString());
+    }
+
+    [Fact]
+    public void Nat_rule_prints_the_packet_list_with_the_dropped_packet_and_writes_files()
+    {
+        var dir = Directory.CreateTempSubdirectory("natlearn-cli").FullName;
+        try
+        {
+            var pcap = Path.Combine(dir, "x.pcap");
+            var mmd = Path.Combine(dir, "x.mmd");
+            var (code, output, err) = Run("scenario", "nat-rule", "--pcap", pcap, "--mermaid", mmd);
+            Assert.True(code == 0, err);
+            Assert.Contains("No.  Time", output);
+            Assert.Contains("✗ DROPPED at Alice's router [FilteredByAddress]", output);
+            Assert.Contains("NAT table of Alice's router", output);
+            Assert.True(new FileInfo(pcap).Length > 24);
+            Assert.StartsWith("sequenceDiagram", File.ReadAllText(mmd));
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void An_unknown_scenario_gives_one_error_line_with_the_valid_names()
+    {
+        var (code, output, err) = Run("scenario", "bogus");
+        Assert.Equal(2, code);
+        Assert.Equal("", output);
+        var lines = err.Trim().Split('\n');
+        Assert.Equal(2, lines.Length);
+        Assert.StartsWith("natlearn: Unknown scenario 'bogus'. Valid: ", lines[0]);
+        foreach (var name in NatLearning.Scenarios.ScenarioCatalog.Names) Assert.Contains(name, lines[0]);
+        Assert.Equal("Try 'natlearn scenario --help'.", lines[1]);
+    }
+
+    [Fact]
+    public void A_bad_option_value_is_one_line_and_exit_2()
+    {
+        var (code, _, err) = Run("scenario", "direct", "--seed", "many");
+        Assert.Equal(2, code);
+        Assert.Contains("many", err);
+        Assert.DoesNotContain("   at ", err);
+    }
+
+    [Fact]
+    public void A_pcap_path_in_a_missing_folder_fails_with_one_line_and_writes_nothing()
+    {
+        var missing = Path.Combine(Path.GetTempPath(), $"nope-{Guid.NewGuid():N}", "x.pcap");
+        var (code, _, err) = Run("scenario", "direct", "--pcap", missing);
+        Assert.Equal(1, code);
+        Assert.StartsWith("natlearn: Cannot write", err);
+        Assert.Single(err.Trim().Split('\n'));
+    }
+
+    [Fact]
+    public void Help_lists_the_scenarios()
+    {
+        var (code, output, _) = Run("scenario", "--help");
+        Assert.Equal(0, code);
+        foreach (var name in NatLearning.Scenarios.ScenarioCatalog.Names) Assert.Contains(name, output);
+    }
+}
