@@ -8,7 +8,6 @@ namespace NatLearning.Tracing;
 public static class PacketDescriber
 {
     /// <summary>Payload describers tried in order before plain UDP (STUN, TURN ChannelData ... register here).</summary>
-
     private static readonly List<IPayloadDescriber> Describers = [new Stun.StunPayloadDescriber(), new HolePunching.SignalDescriber()];
     private static readonly Lock Gate = new();
 
