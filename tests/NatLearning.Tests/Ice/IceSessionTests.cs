@@ -90,3 +90,20 @@ public class IceSessionTests
         Assert.Contains("symmetric", e.Message);
     }
 }
+
+public class IceScenarioTests
+{
+    [Fact]
+    public void The_ice_scenario_shows_candidates_pairs_and_packets()
+    {
+        var r = NatLearning.Scenarios.ScenarioCatalog.Get("ice").Run(new NatLearning.Scenarios.ScenarioOptions { NatA = "symmetric", NatB = "full-cone" });
+        var text = r.ToText();
+        Assert.Contains("126 | 65535 | 255", text);
+        Assert.Contains("Time     Type   Foundation Protocol Address", text);
+        Assert.Contains("▶ Succeeded", text);
+        Assert.Contains("Binding Request user:", text);
+        Assert.Contains("prflx", text);
+        Assert.NotEmpty(r.Trace.ToPcap());
+        Assert.Contains("sequenceDiagram", r.Trace.ToMermaid());
+    }
+}
