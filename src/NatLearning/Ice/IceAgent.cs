@@ -110,7 +110,7 @@ public sealed class IceAgent : IProtocolMachine<IceEvent>
         if (_local.Count == 0) throw new InvalidOperationException($"{Name} has no host candidate to gather from; call AddHostCandidate first.");
         _stunServer = stunServer;
         foreach (var c in _local.Where(c => c.Type == CandidateType.Host)) _gatherQueue.Enqueue(c.Base);
-        Note($"gathering: Binding requests to STUN server {stunServer} from {_gatherQueue.Count} host candidate(s)");
+        if (Options.KeepLog) Note($"gathering: Binding requests to STUN server {stunServer} from {_gatherQueue.Count} host candidate(s)");
         Pace(now);
     }
 
@@ -123,14 +123,14 @@ public sealed class IceAgent : IProtocolMachine<IceEvent>
     private void AddLocal(TimeSpan now, Candidate c)
     {
         _local.Add(c);
-        Note($"candidate {c.ToSdp()}");
+        if (Options.KeepLog) Note($"candidate {c.ToSdp()}");
         _events.Enqueue(new IceEvent.CandidateGathered(now, c));
     }
 
     private void GatheringDone(TimeSpan now)
     {
         State = IceAgentState.Gathered;
-        Note($"gathering complete: {_local.Count} candidate(s)");
+        if (Options.KeepLog) Note($"gathering complete: {_local.Count} candidate(s)");
         _events.Enqueue(new IceEvent.GatheringComplete(now, LocalDescription));
         if (RemoteCredentials is not null) StartChecks(now);
     }
@@ -146,7 +146,7 @@ public sealed class IceAgent : IProtocolMachine<IceEvent>
         RemoteCredentials = remote.Credentials;
         foreach (var c in remote.Candidates)
             if (!_remote.Any(r => r.Address.Equals(c.Address))) _remote.Add(c);
-        Note($"remote description: ufrag {remote.Credentials.Ufrag}, {remote.Candidates.Count} candidate(s)");
+        if (Options.KeepLog) Note($"remote description: ufrag {remote.Credentials.Ufrag}, {remote.Candidates.Count} candidate(s)");
         if (State == IceAgentState.Gathered) StartChecks(now);
     }
 
@@ -156,7 +156,7 @@ public sealed class IceAgent : IProtocolMachine<IceEvent>
         _checksStarted = now;
         CheckList.Form(_local, _remote, Role, Options.MaxPairs);
         CheckList.Unfreeze();
-        Note($"check list formed: {CheckList.Pairs.Count} pair(s), {CheckList.Pairs.Count(p => p.State == CandidatePairState.Waiting)} Waiting, the rest Frozen");
+        if (Options.KeepLog) Note($"check list formed: {CheckList.Pairs.Count} pair(s), {CheckList.Pairs.Count(p => p.State == CandidatePairState.Waiting)} Waiting, the rest Frozen");
         foreach (var e in _early) OnCheckFromPeer(now, e.Local, e.Source, e.Priority, e.UseCandidate);
         _early.Clear();
         if (CheckList.Pairs.Count == 0 && CheckList.TriggeredQueue.Count == 0) Fail(now, "there is no candidate pair: no local and remote candidates of the same component and address family");
@@ -268,7 +268,7 @@ public sealed class IceAgent : IProtocolMachine<IceEvent>
         pair.RequestsSent++;
         pair.AddCheck(request.TransactionId);
         Start(new IceTransaction(request, bytes, pair.Local.Base, pair.Remote.Address, schedule, now) { Pair = pair, Nominating = nominate, PriorityAttribute = priority }, now);
-        Note($"check {pair.Local.Base} → {pair.Remote.Address}{(nominate ? " with USE-CANDIDATE" : "")}");
+        if (Options.KeepLog) Note($"check {pair.Local.Base} → {pair.Remote.Address}{(nominate ? " with USE-CANDIDATE" : "")}");
     }
 
     private void OnGatheringResponse(TimeSpan now, IceTransaction t, StunMessage response)
@@ -279,12 +279,14 @@ public sealed class IceAgent : IProtocolMachine<IceEvent>
         {
             // RFC 8445 §5.1.3: a server-reflexive candidate equal to its base (no NAT) is redundant and removed.
             if (_local.Any(c => c.Address.Equals(mapped)))
-                Note($"server-reflexive {mapped} is the same as a host candidate (no NAT in the way): redundant, pruned");
+            {
+                if (Options.KeepLog) Note($"server-reflexive {mapped} is the same as a host candidate (no NAT in the way): redundant, pruned");
+            }
             else
                 AddLocal(now, new Candidate(CandidateType.ServerReflexive, mapped, t.Datagram.Local,
                     _foundations.For(CandidateType.ServerReflexive, t.Datagram.Local.Address, _stunServer), relatedAddress: t.Datagram.Local));
         }
-        else Note($"STUN server answered {response.Description}; no server-reflexive candidate from {t.Datagram.Local}");
+        else if (Options.KeepLog) Note($"STUN server answered {response.Description}; no server-reflexive candidate from {t.Datagram.Local}");
         FinishGathering(now);
     }
 
@@ -331,14 +333,14 @@ public sealed class IceAgent : IProtocolMachine<IceEvent>
             local = new Candidate(CandidateType.PeerReflexive, mapped, pair.Local.Base, _foundations.For(CandidateType.PeerReflexive, pair.Local.Base.Address),
                 pair.Component, pair.Local.LocalPreference, t.PriorityAttribute, pair.Local.Base);
             _local.Add(local);
-            Note($"learned local peer-reflexive {mapped}: the peer saw our check from there");
+            if (Options.KeepLog) Note($"learned local peer-reflexive {mapped}: the peer saw our check from there");
             _events.Enqueue(new IceEvent.PeerReflexiveLearned(now, local, Local: true));
         }
         // RFC 8445 §7.2.5.3.2: the valid pair is the mapped local candidate with the pair's remote one.
         var valid = local.Equals(pair.Local) ? pair : ValidPairFor(local, pair);
         if (_firstValid is null) _firstValid = now;
         CheckList.Valid.Add(valid);
-        Note($"pair succeeded (RTT {pair.Rtt.Value.TotalMilliseconds:0.#} ms); valid pair {valid.Local.Type.SdpName()} {valid.Local.Address} ⇄ {valid.Remote.Type.SdpName()} {valid.Remote.Address}");
+        if (Options.KeepLog) Note($"pair succeeded (RTT {pair.Rtt.Value.TotalMilliseconds:0.#} ms); valid pair {valid.Local.Type.SdpName()} {valid.Local.Address} ⇄ {valid.Remote.Type.SdpName()} {valid.Remote.Address}");
         // RFC 8445 §7.2.5.3.3: pairs with the same foundation are unfrozen.
         CheckList.UnfreezeFoundation(pair.Foundation);
         if (t.Nominating || pair.NominateOnSuccess) Select(now, valid, pair);
@@ -365,7 +367,7 @@ public sealed class IceAgent : IProtocolMachine<IceEvent>
         _transactions.Remove(t.Request.TransactionId);
         if (t.Pair is null)
         {
-            Note($"STUN server {t.Datagram.Remote} did not answer {t.Sends} request(s) from {t.Datagram.Local}: no server-reflexive candidate");
+            if (Options.KeepLog) Note($"STUN server {t.Datagram.Remote} did not answer {t.Sends} request(s) from {t.Datagram.Local}: no server-reflexive candidate");
             FinishGathering(now);
             return;
         }
@@ -376,7 +378,7 @@ public sealed class IceAgent : IProtocolMachine<IceEvent>
     {
         pair.State = CandidatePairState.Failed;
         pair.FailureReason = reason;
-        Note($"pair {pair.Local.Base} → {pair.Remote.Address} failed: {reason}");
+        if (Options.KeepLog) Note($"pair {pair.Local.Base} → {pair.Remote.Address} failed: {reason}");
         if (pair != _nominating) return;
         _nominating = null;
         CheckList.Valid.Remove(ValidOf(pair));   // the nominated pair stopped working: nominate the next one
@@ -451,7 +453,7 @@ public sealed class IceAgent : IProtocolMachine<IceEvent>
         if (Role == role) return;
         Role = role;
         CheckList.ChangeRole(role);
-        Note($"role conflict: now {role} ({why})");
+        if (Options.KeepLog) Note($"role conflict: now {role} ({why})");
         _events.Enqueue(new IceEvent.RoleChanged(now, role, why));
     }
 
@@ -466,7 +468,7 @@ public sealed class IceAgent : IProtocolMachine<IceEvent>
         {
             remote = new Candidate(CandidateType.PeerReflexive, source, source, $"prflx{++_remotePrflx}", 1, (int)((priority >> 8) & 0xFFFF), priority == 0 ? null : priority);
             _remote.Add(remote);
-            Note($"learned remote peer-reflexive {source}: a check came from an address the peer did not announce");
+            if (Options.KeepLog) Note($"learned remote peer-reflexive {source}: a check came from an address the peer did not announce");
             _events.Enqueue(new IceEvent.PeerReflexiveLearned(now, remote, Local: false));
         }
         var localCandidate = _local.FirstOrDefault(c => c.Base.Equals(local) && c.Type is CandidateType.Host or CandidateType.Relayed);
@@ -505,7 +507,7 @@ public sealed class IceAgent : IProtocolMachine<IceEvent>
         if (pending && now < _firstValid + Options.NominationDelay) return;
         var generating = _validFor.FirstOrDefault(kv => kv.Value == best).Key ?? best;
         _nominating = generating;
-        Note($"nominating {best.Local.Type.SdpName()} {best.Local.Address} ⇄ {best.Remote.Type.SdpName()} {best.Remote.Address} (priority 0x{best.Priority:x16})");
+        if (Options.KeepLog) Note($"nominating {best.Local.Type.SdpName()} {best.Local.Address} ⇄ {best.Remote.Type.SdpName()} {best.Remote.Address} (priority 0x{best.Priority:x16})");
         CheckList.Trigger(generating);
     }
 
@@ -526,7 +528,7 @@ public sealed class IceAgent : IProtocolMachine<IceEvent>
             p.State = CandidatePairState.Failed;
             p.FailureReason = "not checked further: another pair was selected";
         }
-        Note($"selected {valid.Local.Type.SdpName()} {valid.Local.Address} ⇄ {valid.Remote.Type.SdpName()} {valid.Remote.Address}");
+        if (Options.KeepLog) Note($"selected {valid.Local.Type.SdpName()} {valid.Local.Address} ⇄ {valid.Remote.Type.SdpName()} {valid.Remote.Address}");
         _events.Enqueue(new IceEvent.Selected(now, valid));
     }
 
@@ -546,11 +548,11 @@ public sealed class IceAgent : IProtocolMachine<IceEvent>
         CompletedAt = now;
         CheckList.State = CheckListState.Failed;
         _transactions.Clear();
-        Note($"ICE failed: {reason}");
+        if (Options.KeepLog) Note($"ICE failed: {reason}");
         _events.Enqueue(new IceEvent.Failed(now, reason));
     }
 
-    private void Note(string line) => _log.Add(line);
+    private void Note(string line) => _log.Add(line);   // callers test Options.KeepLog first, so no string is built when it is off
 
     private static TimeSpan? Min(TimeSpan? a, TimeSpan b) => a is { } x && x < b ? x : b;
 

@@ -34,6 +34,9 @@ public sealed record IceOptions
         init => field = value > TimeSpan.Zero ? value : throw new ArgumentOutOfRangeException(nameof(Timeout), value, "The timeout must be positive.");
     } = TimeSpan.FromSeconds(60);
 
+    /// <summary>Keep the agent's step-by-step <see cref="IceAgent.Log"/> (off for large populations).</summary>
+    public bool KeepLog { get; init; } = true;
+
     public int MaxPairs
     {
         get;
