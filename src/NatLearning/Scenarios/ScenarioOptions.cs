@@ -11,6 +11,9 @@ public sealed record ScenarioOptions
     /// <summary>Bob's NAT, likewise.</summary>
     public string NatB { get; init; } = "port-restricted-cone";
 
+    /// <summary>How many peers the population scenario simulates.</summary>
+    public int Peers { get; init; } = 1000;
+
     /// <summary>The names <see cref="NatA"/> and <see cref="NatB"/> accept.</summary>
     public static IReadOnlyList<string> NatNames { get; } = ["none", .. Nat.NatBehavior.Presets.Keys];
 }
