@@ -9,6 +9,13 @@ public static class NatLearnCommand
     {
         var root = new RootCommand("natlearn — see how two computers behind NAT routers find each other (simulated and real).");
         root.Add(Commands.ScenarioCommand.Build());
+        root.Add(Commands.StunCommand.Build());
+        root.Add(Commands.ClassifyCommand.Build());
+        var serve = Commands.ServeStunCommand.Build();
+        serve.Add(Commands.ServeTurnCommand.Build());
+        root.Add(serve);
+        root.Add(Commands.TurnCommand.Build());
+        root.Add(Commands.DecodeCommand.Build());
         return root;
     }
 

@@ -13,6 +13,8 @@ public static class ScenarioCatalog
         new IceScenario(),
         new PopulationScenario(),
         new BirthdayScenario(),
+        new TurnScenario(),
+        new RelayCostScenario(),
     ];
 
     public static IEnumerable<string> Names => All.Select(s => s.Name);

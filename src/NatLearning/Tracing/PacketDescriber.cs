@@ -8,7 +8,7 @@ namespace NatLearning.Tracing;
 public static class PacketDescriber
 {
     /// <summary>Payload describers tried in order before plain UDP (STUN, TURN ChannelData ... register here).</summary>
-    private static readonly List<IPayloadDescriber> Describers = [new Stun.StunPayloadDescriber(), new HolePunching.SignalDescriber()];
+    private static readonly List<IPayloadDescriber> Describers = [new Stun.StunPayloadDescriber(), new Turn.ChannelDataDescriber(), new HolePunching.SignalDescriber()];
     private static readonly Lock Gate = new();
 
     /// <summary>Adds a describer; adding the same type twice has no effect.</summary>
