@@ -38,6 +38,7 @@ public sealed class IceAgent : IProtocolMachine<IceEvent>
     private TimeSpan? _firstValid;
     private CandidatePair? _nominating;
     private int _remotePrflx;
+    private int _relaysPending;
 
     public IceAgent(string name, IceRole role, SeededRandom random, IceOptions? options = null, IceCredentials? credentials = null)
     {
@@ -90,13 +91,35 @@ public sealed class IceAgent : IProtocolMachine<IceEvent>
         return c;
     }
 
-    /// <summary>Adds a relayed candidate a TURN client allocated for <paramref name="baseSocket"/> (RFC 8445 §5.1.1.2). Checks on it are sent from its own address, the relay.</summary>
-    public Candidate AddRelayedCandidate(TimeSpan now, IPEndPoint relayed, IPEndPoint turnServer, IPEndPoint mapped)
+    /// <summary>Tells the agent a TURN allocation is under way, so gathering waits for <see cref="AddRelayedCandidate"/> or <see cref="RelayFailed"/>.</summary>
+    public void ExpectRelayedCandidate()
+    {
+        if (State != IceAgentState.Gathering) throw new InvalidOperationException($"{Name} has finished gathering.");
+        _relaysPending++;
+    }
+
+    /// <summary>
+    /// Adds the relayed candidate a TURN client allocated (RFC 8445 §5.1.1.2). Its base is the relayed address itself:
+    /// datagrams the agent sends from it must go through the TURN client, and data the client receives comes in on it.
+    /// </summary>
+    public Candidate AddRelayedCandidate(TimeSpan now, IPEndPoint relayed, IPEndPoint turnServer, IPEndPoint? mapped)
     {
         ArgumentNullException.ThrowIfNull(relayed);
+        ArgumentNullException.ThrowIfNull(turnServer);
+        if (State != IceAgentState.Gathering) throw new InvalidOperationException($"{Name} has finished gathering; relayed candidates must come before the description is sent.");
         var c = new Candidate(CandidateType.Relayed, relayed, relayed, _foundations.For(CandidateType.Relayed, relayed.Address, turnServer), relatedAddress: mapped);
         AddLocal(now, c);
+        if (_relaysPending > 0) _relaysPending--;
+        FinishGathering(now);
         return c;
+    }
+
+    /// <summary>The TURN allocation failed: gathering goes on without a relayed candidate.</summary>
+    public void RelayFailed(TimeSpan now, string why)
+    {
+        if (Options.KeepLog) Note($"no relayed candidate: {why}");
+        if (_relaysPending > 0) _relaysPending--;
+        FinishGathering(now);
     }
 
     /// <summary>
@@ -117,7 +140,7 @@ public sealed class IceAgent : IProtocolMachine<IceEvent>
     /// <summary>Ends gathering if nothing is outstanding (call after adding host candidates when there is no STUN server).</summary>
     public void FinishGathering(TimeSpan now)
     {
-        if (State == IceAgentState.Gathering && _gatherQueue.Count == 0 && !_transactions.Values.Any(t => t.Pair is null)) GatheringDone(now);
+        if (State == IceAgentState.Gathering && _relaysPending == 0 && _gatherQueue.Count == 0 && !_transactions.Values.Any(t => t.Pair is null)) GatheringDone(now);
     }
 
     private void AddLocal(TimeSpan now, Candidate c)

@@ -14,7 +14,7 @@ public sealed record IceOutcome
     public string? SelectedEnds { get; init; }
     /// <summary>From the moment the first agent started checking to the moment the second selected; null on failure.</summary>
     public TimeSpan? TimeToSelection { get; init; }
-    /// <summary>STUN datagrams both agents sent (gathering, checks, responses).</summary>
+    /// <summary>STUN datagrams both agents sent (gathering, checks, responses; TURN control traffic not counted).</summary>
     public required long Packets { get; init; }
     public string? FailureReason { get; init; }
 
@@ -33,7 +33,7 @@ public sealed record IceOutcome
         var pair = a.SelectedPair;
         return new IceOutcome
         {
-            NatA = s.NatA.Name, NatB = s.NatB.Name, WithRelay = false,
+            NatA = s.NatA.Name, NatB = s.NatB.Name, WithRelay = s.WithTurn,
             Selected = ok ? pair!.Kind : null,
             SelectedEnds = ok ? $"{pair!.Local.Type.SdpName()} ⇄ {pair.Remote.Type.SdpName()}" : null,
             TimeToSelection = end - start,

@@ -107,3 +107,34 @@ public class IceScenarioTests
         Assert.Contains("sequenceDiagram", r.Trace.ToMermaid());
     }
 }
+
+public class IceRelayTests
+{
+    [Fact]
+    public void With_a_turn_server_every_cell_connects_and_only_the_cells_rfc_4787_says_need_a_relay_use_one()
+    {
+        var nats = PeerNat.Grid;
+        var grid = IceSession.Grid(nats, turn: true);
+        foreach (var o in grid)
+        {
+            var a = PeerNat.Parse(o.NatA);
+            var b = PeerNat.Parse(o.NatB);
+            var needsRelay = !a.EndpointIndependentMapping && b.AddressAndPortDependentFiltering || !b.EndpointIndependentMapping && a.AddressAndPortDependentFiltering;
+            Assert.True(o.Succeeded, o.ToString());
+            Assert.True(o.WithRelay);
+            Assert.True((o.Selected == CandidateType.Relayed) == needsRelay, o.ToString());
+        }
+    }
+
+    [Fact]
+    public void A_relayed_session_gathers_a_relay_candidate_with_type_preference_zero_and_its_checks_cross_the_turn_server()
+    {
+        var s = IceSession.Run(PeerNat.Parse("symmetric"), PeerNat.Parse("symmetric"), turn: true);
+        Assert.Equal(CandidateType.Relayed, s.Outcome.Selected);
+        var relay = Assert.Single(s.Alice.Agent.LocalCandidates, c => c.Type == CandidateType.Relayed);
+        Assert.Equal(0, relay.TypePreference);
+        Assert.Equal("0 | 65535 | 255", relay.PriorityParts);
+        Assert.Contains(s.Network.Trace.Events, e => e.Kind == NatLearning.Tracing.TraceEventKind.Delivered && e.Node == "TURN");
+        Assert.Contains("relay", s.Explain().ToString());
+    }
+}
