@@ -17,6 +17,10 @@ public class IcePopulation
     [Params(100_000)]
     public int Peers { get; set; }
 
+    /// <summary>With a TURN server (pairs with no direct path are relayed) or without (they fail).</summary>
+    [Params(true, false)]
+    public bool Turn { get; set; }
+
     [Benchmark]
-    public PopulationReport RunPopulation() => Population.Run(new PopulationOptions { Peers = Peers });
+    public PopulationReport RunPopulation() => Population.Run(new PopulationOptions { Peers = Peers, Turn = Turn });
 }

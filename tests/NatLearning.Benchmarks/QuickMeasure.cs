@@ -32,10 +32,11 @@ internal static class QuickMeasure
     {
         var allocated = GC.GetTotalAllocatedBytes();
         var sw = Stopwatch.StartNew();
-        var report = Ice.Population.Run(new Ice.PopulationOptions { Peers = peers });
+        var turn = Environment.GetEnvironmentVariable("NATLEARN_BENCH_ICE_TURN") != "0";
+        var report = Ice.Population.Run(new Ice.PopulationOptions { Peers = peers, Turn = turn });
         sw.Stop();
         var peak = Process.GetCurrentProcess().PeakWorkingSet64;
         Console.Write(report);
-        Console.WriteLine($"{peers} peers: {sw.Elapsed.TotalSeconds:0.00} s, allocated {(GC.GetTotalAllocatedBytes() - allocated) / 1e9:0.00} GB in all, peak working set {peak / 1e6:0} MB");
+        Console.WriteLine($"{peers} peers ({(turn ? "with" : "without")} TURN): {sw.Elapsed.TotalSeconds:0.00} s, allocated {(GC.GetTotalAllocatedBytes() - allocated) / 1e9:0.00} GB in all, peak working set {peak / 1e6:0} MB");
     }
 }

@@ -43,7 +43,7 @@ public static class Population
         var selectTicks = 0L;
         for (var s = 0; s + 1 < peers.Length; s += 2)
         {
-            var session = IceSession.Run(peers[s], peers[s + 1], (long)random.NextUInt64(), options.Tracing, options: PopulationIce);
+            var session = IceSession.Run(peers[s], peers[s + 1], (long)random.NextUInt64(), options.Tracing, options: PopulationIce, turn: options.Turn);
             var o = session.Outcome;
             packets += o.Packets;
             if (o.Selected == CandidateType.Relayed) relayed++;

@@ -40,6 +40,9 @@ public sealed record PopulationOptions
         init => field = value >= 0 ? value : throw new ArgumentOutOfRangeException(nameof(DollarsPerGb), value, "A price cannot be negative.");
     } = 0.05;
 
+    /// <summary>Offer a TURN server, so pairs with no direct path are relayed rather than failed.</summary>
+    public bool Turn { get; init; } = true;
+
     /// <summary>Trace every packet of every session (slow; for small runs only).</summary>
     public bool Tracing { get; init; }
 

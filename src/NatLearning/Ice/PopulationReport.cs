@@ -28,9 +28,11 @@ public sealed record PopulationReport(
     {
         var c = CultureInfo.InvariantCulture;
         var sb = new StringBuilder();
-        sb.Append(c, $"{Options.Peers} peers, {Sessions} sessions: direct {DirectShare:P1}, relayed {RelayedShare:P1}, failed {FailedShare:P1} (no TURN server in this run)\n");
+        sb.Append(c, $"{Options.Peers} peers, {Sessions} sessions: direct {DirectShare:P1}, relayed {RelayedShare:P1}, failed {FailedShare:P1} ({(Options.Turn ? "with" : "without")} a TURN server)\n");
         sb.Append(c, $"mean time to selection {MeanTimeToSelection?.TotalMilliseconds ?? 0:0} ms; {Packets} STUN packets\n");
-        sb.Append(c, $"relay bandwidth {RelayMbps:0} Mbit/s; if the failed sessions were relayed: {RelayMbpsIfFailedWereRelayed:0} Mbit/s at {Options.SessionMbps} Mbit/s each, ${DollarsPerHour(RelayMbpsIfFailedWereRelayed):0.00} per hour at ${Options.DollarsPerGb}/GB\n");
+        sb.Append(c, $"relay bandwidth {RelayMbps:0} Mbit/s with every session live at {Options.SessionMbps} Mbit/s each way, ${DollarsPerHour(RelayMbps):0.00} per hour at ${Options.DollarsPerGb}/GB");
+        if (Failed > 0) sb.Append(c, $"; relaying the failed ones too: {RelayMbpsIfFailedWereRelayed:0} Mbit/s, ${DollarsPerHour(RelayMbpsIfFailedWereRelayed):0.00} per hour");
+        sb.Append('\n');
         foreach (var ((a, b, r), n) in Outcomes.OrderByDescending(kv => kv.Value).Take(12))
             sb.Append(c, $"  {a} × {b}: {r} ×{n}\n");
         return sb.ToString();

@@ -7,7 +7,7 @@ public class PopulationTests
     [Fact]
     public void Every_session_of_a_population_ends_as_rfc_4787_predicts_and_the_shares_add_up()
     {
-        var report = Population.Run(new PopulationOptions { Peers = 300, Seed = 11 });
+        var report = Population.Run(new PopulationOptions { Peers = 300, Seed = 11, Turn = false });
         Assert.Equal(150, report.Sessions);
         Assert.Equal(1.0, report.DirectShare + report.RelayedShare + report.FailedShare, 9);
         foreach (var ((natA, natB, result), n) in report.Outcomes)
@@ -24,8 +24,12 @@ public class PopulationTests
     [Fact]
     public void A_mix_of_one_type_gives_that_type_only_and_bad_mixes_are_refused()
     {
-        var all = Population.Run(new PopulationOptions { Peers = 20, Mix = new Dictionary<string, double> { ["symmetric"] = 1 } });
+        var all = Population.Run(new PopulationOptions { Peers = 20, Turn = false, Mix = new Dictionary<string, double> { ["symmetric"] = 1 } });
         Assert.Equal(1.0, all.FailedShare);
+        var relayed = Population.Run(new PopulationOptions { Peers = 20, Mix = new Dictionary<string, double> { ["symmetric"] = 1 } });
+        Assert.Equal(1.0, relayed.RelayedShare);
+        Assert.Equal(10 * 4 * 1.0, relayed.RelayMbps);
+        Assert.True(relayed.DollarsPerHour(relayed.RelayMbps) > 0);
         Assert.Throws<ArgumentException>(() => Population.Run(new PopulationOptions { Mix = new Dictionary<string, double> { ["nat-of-doom"] = 1 } }));
         Assert.Throws<ArgumentException>(() => Population.Run(new PopulationOptions { Mix = new Dictionary<string, double> { ["none"] = 0 } }));
         Assert.Throws<ArgumentOutOfRangeException>(() => new PopulationOptions { Peers = 1 });
