@@ -38,23 +38,52 @@ public static class Population
             var j = random.Next(0, i + 1);
             (peers[i], peers[j]) = (peers[j], peers[i]);
         }
+        // Each session is independent and seeded up front, so running them on several cores gives the same report.
+        var sessions = peers.Length / 2;
+        var seeds = new long[sessions];
+        for (var i = 0; i < sessions; i++) seeds[i] = (long)random.NextUInt64();
         var outcomes = new Dictionary<(string, string, string), int>();
-        long direct = 0, relayed = 0, failed = 0, packets = 0;
-        var selectTicks = 0L;
-        for (var s = 0; s + 1 < peers.Length; s += 2)
-        {
-            var session = IceSession.Run(peers[s], peers[s + 1], (long)random.NextUInt64(), options.Tracing, options: PopulationIce, turn: options.Turn);
-            var o = session.Outcome;
-            packets += o.Packets;
-            if (o.Selected == CandidateType.Relayed) relayed++;
-            else if (o.Succeeded) direct++;
-            else failed++;
-            if (o.TimeToSelection is { } t) selectTicks += t.Ticks;
-            var key = (o.NatA, o.NatB, o.Result);
-            outcomes[key] = outcomes.GetValueOrDefault(key) + 1;
-        }
+        long direct = 0, relayed = 0, failed = 0, packets = 0, selectTicks = 0;
+        var gate = new Lock();
+        Parallel.For(0, sessions, new ParallelOptions { MaxDegreeOfParallelism = options.MaxDegreeOfParallelism },
+            () => new Tally(),
+            (i, _, tally) =>
+            {
+                var o = IceSession.Run(peers[2 * i], peers[2 * i + 1], seeds[i], options.Tracing, options: PopulationIce, turn: options.Turn).Outcome;
+                tally.Add(o);
+                return tally;
+            },
+            tally =>
+            {
+                lock (gate)
+                {
+                    direct += tally.Direct;
+                    relayed += tally.Relayed;
+                    failed += tally.Failed;
+                    packets += tally.Packets;
+                    selectTicks += tally.SelectTicks;
+                    foreach (var (k, n) in tally.Outcomes) outcomes[k] = outcomes.GetValueOrDefault(k) + n;
+                }
+            });
         return new PopulationReport(options, direct, relayed, failed, packets,
             direct + relayed > 0 ? TimeSpan.FromTicks(selectTicks / (direct + relayed)) : null, outcomes);
+    }
+
+    private sealed class Tally
+    {
+        public long Direct, Relayed, Failed, Packets, SelectTicks;
+        public readonly Dictionary<(string, string, string), int> Outcomes = [];
+
+        public void Add(IceOutcome o)
+        {
+            Packets += o.Packets;
+            if (o.Selected == CandidateType.Relayed) Relayed++;
+            else if (o.Succeeded) Direct++;
+            else Failed++;
+            if (o.TimeToSelection is { } t) SelectTicks += t.Ticks;
+            var key = (o.NatA, o.NatB, o.Result);
+            Outcomes[key] = Outcomes.GetValueOrDefault(key) + 1;
+        }
     }
 
     /// <summary>The agents of a population keep no step-by-step log (it would cost more than the checks).</summary>

@@ -43,6 +43,13 @@ public sealed record PopulationOptions
     /// <summary>Offer a TURN server, so pairs with no direct path are relayed rather than failed.</summary>
     public bool Turn { get; init; } = true;
 
+    /// <summary>How many sessions run at once (each in its own network); the report does not depend on it.</summary>
+    public int MaxDegreeOfParallelism
+    {
+        get;
+        init => field = value >= 1 ? value : throw new ArgumentOutOfRangeException(nameof(MaxDegreeOfParallelism), value, "At least 1.");
+    } = Environment.ProcessorCount;
+
     /// <summary>Trace every packet of every session (slow; for small runs only).</summary>
     public bool Tracing { get; init; }
 

@@ -34,4 +34,13 @@ public class PopulationTests
         Assert.Throws<ArgumentException>(() => Population.Run(new PopulationOptions { Mix = new Dictionary<string, double> { ["none"] = 0 } }));
         Assert.Throws<ArgumentOutOfRangeException>(() => new PopulationOptions { Peers = 1 });
     }
+
+    [Fact]
+    public void The_report_does_not_depend_on_how_many_sessions_run_at_once()
+    {
+        var one = Population.Run(new PopulationOptions { Peers = 120, Seed = 3, MaxDegreeOfParallelism = 1 });
+        var many = Population.Run(new PopulationOptions { Peers = 120, Seed = 3, MaxDegreeOfParallelism = 4 });
+        Assert.Equal((one.Direct, one.Relayed, one.Failed, one.Packets, one.MeanTimeToSelection), (many.Direct, many.Relayed, many.Failed, many.Packets, many.MeanTimeToSelection));
+        Assert.Equal(one.Outcomes.OrderBy(k => k.Key).ToList(), many.Outcomes.OrderBy(k => k.Key).ToList());
+    }
 }
