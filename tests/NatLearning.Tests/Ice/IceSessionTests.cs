@@ -106,6 +106,15 @@ public class IceScenarioTests
         Assert.NotEmpty(r.Trace.ToPcap());
         Assert.Contains("sequenceDiagram", r.Trace.ToMermaid());
     }
+
+    [Fact]
+    public void With_turn_the_scenario_shows_a_relay_candidate_and_selects_it_between_symmetric_nats()
+    {
+        var r = NatLearning.Scenarios.ScenarioCatalog.Get("ice").Run(new NatLearning.Scenarios.ScenarioOptions { NatA = "symmetric", NatB = "symmetric", Turn = true });
+        var text = r.ToText();
+        Assert.Contains("0 | 65535 | 255", text);
+        Assert.Contains(": relay (", text);
+    }
 }
 
 public class IceRelayTests
