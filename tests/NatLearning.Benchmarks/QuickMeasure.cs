@@ -7,6 +7,11 @@ internal static class QuickMeasure
 {
     public static void Run()
     {
+        if (Environment.GetEnvironmentVariable("NATLEARN_BENCH_ICE_PEERS") is { } peersText)
+        {
+            RunPopulation(int.Parse(peersText, System.Globalization.CultureInfo.InvariantCulture));
+            return;
+        }
         foreach (var tracing in Environment.GetEnvironmentVariable("NATLEARN_BENCH_TRACING_OFF_ONLY") is null ? new[] { false, true } : new[] { false })
         {
             var b = new TwoNatThroughput { Tracing = tracing };
@@ -20,5 +25,18 @@ internal static class QuickMeasure
             }
             Console.WriteLine($"two NATs, tracing {(tracing ? "on " : "off")}: {TwoNatThroughput.PacketsPerOperation / best.TotalSeconds:N0} packets/s (best of 8)");
         }
+    }
+
+    /// <summary>One pass of the ICE population with wall time, allocations and the process's peak working set.</summary>
+    private static void RunPopulation(int peers)
+    {
+        var allocated = GC.GetTotalAllocatedBytes();
+        var sw = Stopwatch.StartNew();
+        var turn = Environment.GetEnvironmentVariable("NATLEARN_BENCH_ICE_TURN") != "0";
+        var report = Ice.Population.Run(new Ice.PopulationOptions { Peers = peers, Turn = turn });
+        sw.Stop();
+        var peak = Process.GetCurrentProcess().PeakWorkingSet64;
+        Console.Write(report);
+        Console.WriteLine($"{peers} peers ({(turn ? "with" : "without")} TURN): {sw.Elapsed.TotalSeconds:0.00} s, allocated {(GC.GetTotalAllocatedBytes() - allocated) / 1e9:0.00} GB in all, peak working set {peak / 1e6:0} MB");
     }
 }

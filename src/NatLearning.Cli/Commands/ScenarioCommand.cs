@@ -34,12 +34,18 @@ internal static class ScenarioCommand
         var natB = NatOption("--nat-b", "Bob");
         var step = new Option<bool>("--step") { Description = "Walk the trace one step at a time (Enter/→ next, Backspace/← back, Home reset, q quit), with every NAT table as it stood." };
         var allSteps = new Option<bool>("--all-steps") { Description = "Print every step of the trace with the NAT tables after it (for a file or a pipe)." };
-        var cmd = new Command("scenario", "Run a simulated scenario and print its packet list and NAT tables.") { name, seed, pcap, mermaid, natA, natB, step, allSteps };
+        var peers = new Option<int>("--peers") { Description = "How many peers the population scenario simulates.", DefaultValueFactory = _ => 1000 };
+        peers.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<int>() < 2) r.AddError("--peers needs at least 2 peers.");
+        });
+        var turn = new Option<bool>("--turn") { Description = "Offer a TURN server (ice): pairs with no direct path are relayed." };
+        var cmd = new Command("scenario", "Run a simulated scenario and print its packet list and NAT tables.") { name, seed, pcap, mermaid, natA, natB, peers, turn, step, allSteps };
         cmd.Description += "\n\nScenarios:\n" + string.Join("\n", ScenarioCatalog.All.Select(s => $"  {s.Name,-16}{s.Summary}"));
         cmd.SetAction(parse =>
         {
             var scenario = ScenarioCatalog.Get(parse.GetValue(name)!);
-            var result = scenario.Run(new ScenarioOptions { Seed = parse.GetValue(seed), NatA = parse.GetValue(natA)!, NatB = parse.GetValue(natB)! });
+            var result = scenario.Run(new ScenarioOptions { Seed = parse.GetValue(seed), NatA = parse.GetValue(natA)!, NatB = parse.GetValue(natB)!, Peers = parse.GetValue(peers), Turn = parse.GetValue(turn) });
             var pcapFile = parse.GetValue(pcap);
             var mermaidFile = parse.GetValue(mermaid);
             // Everything is computed before any file is touched; each file is written whole or not at all.

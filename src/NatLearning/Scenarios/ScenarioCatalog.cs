@@ -14,6 +14,8 @@ public static class ScenarioCatalog
         new BirthdayScenario(),
         new TurnScenario(),
         new RelayCostScenario(),
+        new IceScenario(),
+        new PopulationScenario(),
     ];
 
     public static IEnumerable<string> Names => All.Select(s => s.Name);

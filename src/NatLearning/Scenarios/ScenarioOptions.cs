@@ -11,6 +11,12 @@ public sealed record ScenarioOptions
     /// <summary>Bob's NAT, likewise.</summary>
     public string NatB { get; init; } = "port-restricted-cone";
 
+    /// <summary>Offer a TURN server to the scenarios that can use one (ice).</summary>
+    public bool Turn { get; init; }
+
+    /// <summary>How many peers the population scenario simulates.</summary>
+    public int Peers { get; init; } = 1000;
+
     /// <summary>The names <see cref="NatA"/> and <see cref="NatB"/> accept.</summary>
     public static IReadOnlyList<string> NatNames { get; } = ["none", .. Nat.NatBehavior.Presets.Keys];
 }

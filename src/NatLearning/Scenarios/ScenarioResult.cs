@@ -10,6 +10,7 @@ public sealed class ScenarioResult
 {
     private readonly List<string> _story = [];
     private readonly List<(string Moment, NatTable Table)> _tables = [];
+    private readonly List<(string Title, string Text)> _sections = [];
 
     public ScenarioResult(Scenario scenario, Network network)
     {
@@ -26,6 +27,15 @@ public sealed class ScenarioResult
 
     /// <summary>NAT tables captured at the moments the story talks about.</summary>
     public IReadOnlyList<(string Moment, NatTable Table)> Tables => _tables;
+
+    /// <summary>Tables a scenario adds in its own words (candidates, pair grids ...), printed after the story.</summary>
+    public IReadOnlyList<(string Title, string Text)> Sections => _sections;
+
+    public ScenarioResult AddSection(string title, string text)
+    {
+        _sections.Add((title, text));
+        return this;
+    }
 
     public ScenarioResult Say(string sentence)
     {
@@ -45,6 +55,7 @@ public sealed class ScenarioResult
         var sb = new StringBuilder();
         sb.Append("== ").Append(Scenario.Title).Append(" (scenario ").Append(Scenario.Name).Append(", seed ").Append(Network.Seed).Append(") ==\n\n");
         foreach (var s in _story) sb.Append("• ").Append(s).Append('\n');
+        foreach (var (title, text) in _sections) sb.Append('\n').Append(title).Append('\n').Append(text);
         sb.Append("\nPackets\n").Append(Trace.ToPacketList());
         foreach (var (moment, table) in _tables)
             sb.Append('\n').Append(moment).Append(":\n").Append(table.ToText());

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace NatLearning.Stun;
 
 /// <summary>
@@ -21,5 +23,30 @@ public sealed class StunFormatException : FormatException
     internal static void Require(bool condition, int offset, string problem)
     {
         if (!condition) throw new StunFormatException(offset, problem);
+    }
+
+    /// <summary>Like the string overload, but the message is only formatted when the condition fails (parsing is hot in large simulations).</summary>
+    internal static void Require(bool condition, int offset, [InterpolatedStringHandlerArgument(nameof(condition))] ref ProblemHandler problem)
+    {
+        if (!condition) throw new StunFormatException(offset, problem.ToStringAndClear());
+    }
+
+    [InterpolatedStringHandler]
+    internal ref struct ProblemHandler
+    {
+        private DefaultInterpolatedStringHandler _inner;
+
+        public ProblemHandler(int literalLength, int formattedCount, bool condition, out bool shouldAppend)
+        {
+            shouldAppend = !condition;
+            _inner = shouldAppend ? new DefaultInterpolatedStringHandler(literalLength, formattedCount) : default;
+        }
+
+        public void AppendLiteral(string value) => _inner.AppendLiteral(value);
+        public void AppendFormatted<T>(T value) => _inner.AppendFormatted(value);
+        public void AppendFormatted<T>(T value, string? format) => _inner.AppendFormatted(value, format);
+        public void AppendFormatted<T>(T value, int alignment) => _inner.AppendFormatted(value, alignment);
+        public void AppendFormatted<T>(T value, int alignment, string? format) => _inner.AppendFormatted(value, alignment, format);
+        public string ToStringAndClear() => _inner.ToStringAndClear();
     }
 }

@@ -1,0 +1,583 @@
+using System.Net;
+using NatLearning.Protocols;
+using NatLearning.Simulation;
+using NatLearning.Stun;
+using NatLearning.Stun.Attributes;
+
+namespace NatLearning.Ice;
+
+/// <summary>
+/// A sans-I/O ICE agent (RFC 8445) for one data stream with one component: it discovers candidates, tests pairs with
+/// STUN Binding checks and chooses one by regular nomination. It never touches a socket or a clock.
+/// </summary>
+/// <example>
+/// <code>
+/// var alice = new IceAgent("Alice", IceRole.Controlling, net.Random.Fork());
+/// alice.AddHostCandidate(net.Now, socket.LocalEndPoint);            // discover
+/// alice.GatherServerReflexive(net.Now, stun.Endpoint);
+/// // ... send alice.LocalDescription to Bob, receive Bob's:
+/// alice.SetRemoteDescription(net.Now, bobDescription);                // test
+/// // ... drive it; then alice.SelectedPair                            // choose
+/// </code>
+/// </example>
+public sealed class IceAgent : IProtocolMachine<IceEvent>
+{
+    private readonly SeededRandom _random;
+    private readonly Queue<Datagram> _transmit = new();
+    private readonly Queue<IceEvent> _events = new();
+    private readonly Dictionary<TransactionId, IceTransaction> _transactions = [];
+    private readonly List<Candidate> _local = [];
+    private readonly List<Candidate> _remote = [];
+    private readonly Queue<IPEndPoint> _gatherQueue = new();
+    private readonly List<(IPEndPoint Local, IPEndPoint Source, uint Priority, bool UseCandidate)> _early = [];
+    private readonly Foundation _foundations = new();
+    private readonly List<string> _log = [];
+    private IPEndPoint? _stunServer;
+    private TimeSpan? _lastPaced;
+    private TimeSpan? _checksStarted;
+    private TimeSpan? _firstValid;
+    private CandidatePair? _nominating;
+    private int _remotePrflx;
+    private int _relaysPending;
+
+    public IceAgent(string name, IceRole role, SeededRandom random, IceOptions? options = null, IceCredentials? credentials = null)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        Name = name;
+        Role = role;
+        _random = random ?? throw new ArgumentNullException(nameof(random));
+        Options = options ?? IceOptions.Default;
+        LocalCredentials = credentials ?? IceCredentials.Generate(random);
+        TieBreaker = random.NextUInt64();
+    }
+
+    public string Name { get; }
+    public IceRole Role { get; private set; }
+    /// <summary>The 64-bit number that settles role conflicts (RFC 8445 §7.3.1.1).</summary>
+    public ulong TieBreaker { get; set; }
+    public IceOptions Options { get; }
+    public IceCredentials LocalCredentials { get; }
+    public IceCredentials? RemoteCredentials { get; private set; }
+    public IceAgentState State { get; private set; } = IceAgentState.Gathering;
+    public IReadOnlyList<Candidate> LocalCandidates => _local;
+    public IReadOnlyList<Candidate> RemoteCandidates => _remote;
+    public CheckList CheckList { get; } = new();
+    public ValidList ValidList => CheckList.Valid;
+    public CandidatePair? SelectedPair { get; private set; }
+    public string? FailureReason { get; private set; }
+    public TimeSpan? ChecksStartedAt => _checksStarted;
+    public TimeSpan? CompletedAt { get; private set; }
+
+    /// <summary>What the agent did, one line per step, in the RFC's words.</summary>
+    public IReadOnlyList<string> Log => _log;
+
+    public long PacketsSent { get; private set; }
+    public long PacketsReceived { get; private set; }
+    public long BytesSent { get; private set; }
+
+    /// <summary>The description to send to the peer once gathering is done (RFC 8445 §5.3).</summary>
+    public IceDescription LocalDescription => new(LocalCredentials, [.. _local.Where(c => c.Type != CandidateType.PeerReflexive)]);
+
+    // ---------------------------------------------------------------- discover
+
+    /// <summary>Adds a host candidate for a local socket (RFC 8445 §5.1.1.1).</summary>
+    public Candidate AddHostCandidate(TimeSpan now, IPEndPoint local, int localPreference = Candidate.DefaultLocalPreference)
+    {
+        ArgumentNullException.ThrowIfNull(local);
+        if (State != IceAgentState.Gathering) throw new InvalidOperationException($"{Name} has finished gathering; add host candidates before the description is sent.");
+        if (_local.Any(c => c.Address.Equals(local))) throw new ArgumentException($"{Name} already has a candidate {local}.", nameof(local));
+        var c = new Candidate(CandidateType.Host, local, local, _foundations.For(CandidateType.Host, local.Address), localPreference: localPreference);
+        AddLocal(now, c);
+        return c;
+    }
+
+    /// <summary>Tells the agent a TURN allocation is under way, so gathering waits for <see cref="AddRelayedCandidate"/> or <see cref="RelayFailed"/>.</summary>
+    public void ExpectRelayedCandidate()
+    {
+        if (State != IceAgentState.Gathering) throw new InvalidOperationException($"{Name} has finished gathering.");
+        _relaysPending++;
+    }
+
+    /// <summary>
+    /// Adds the relayed candidate a TURN client allocated (RFC 8445 §5.1.1.2). Its base is the relayed address itself:
+    /// datagrams the agent sends from it must go through the TURN client, and data the client receives comes in on it.
+    /// </summary>
+    public Candidate AddRelayedCandidate(TimeSpan now, IPEndPoint relayed, IPEndPoint turnServer, IPEndPoint? mapped)
+    {
+        ArgumentNullException.ThrowIfNull(relayed);
+        ArgumentNullException.ThrowIfNull(turnServer);
+        if (State != IceAgentState.Gathering) throw new InvalidOperationException($"{Name} has finished gathering; relayed candidates must come before the description is sent.");
+        var c = new Candidate(CandidateType.Relayed, relayed, relayed, _foundations.For(CandidateType.Relayed, relayed.Address, turnServer), relatedAddress: mapped);
+        AddLocal(now, c);
+        if (_relaysPending > 0) _relaysPending--;
+        FinishGathering(now);
+        return c;
+    }
+
+    /// <summary>The TURN allocation failed: gathering goes on without a relayed candidate.</summary>
+    public void RelayFailed(TimeSpan now, string why)
+    {
+        if (Options.KeepLog) Note($"no relayed candidate: {why}");
+        if (_relaysPending > 0) _relaysPending--;
+        FinishGathering(now);
+    }
+
+    /// <summary>
+    /// Asks <paramref name="stunServer"/> for the server-reflexive address of every host candidate (RFC 8445 §5.1.1.1),
+    /// one Binding request every Ta. Without a call, gathering ends with the host candidates.
+    /// </summary>
+    public void GatherServerReflexive(TimeSpan now, IPEndPoint stunServer)
+    {
+        ArgumentNullException.ThrowIfNull(stunServer);
+        if (State != IceAgentState.Gathering) throw new InvalidOperationException($"{Name} has finished gathering.");
+        if (_local.Count == 0) throw new InvalidOperationException($"{Name} has no host candidate to gather from; call AddHostCandidate first.");
+        _stunServer = stunServer;
+        foreach (var c in _local.Where(c => c.Type == CandidateType.Host)) _gatherQueue.Enqueue(c.Base);
+        if (Options.KeepLog) Note($"gathering: Binding requests to STUN server {stunServer} from {_gatherQueue.Count} host candidate(s)");
+        Pace(now);
+    }
+
+    /// <summary>Ends gathering if nothing is outstanding (call after adding host candidates when there is no STUN server).</summary>
+    public void FinishGathering(TimeSpan now)
+    {
+        if (State == IceAgentState.Gathering && _relaysPending == 0 && _gatherQueue.Count == 0 && !_transactions.Values.Any(t => t.Pair is null)) GatheringDone(now);
+    }
+
+    private void AddLocal(TimeSpan now, Candidate c)
+    {
+        _local.Add(c);
+        if (Options.KeepLog) Note($"candidate {c.ToSdp()}");
+        _events.Enqueue(new IceEvent.CandidateGathered(now, c));
+    }
+
+    private void GatheringDone(TimeSpan now)
+    {
+        State = IceAgentState.Gathered;
+        if (Options.KeepLog) Note($"gathering complete: {_local.Count} candidate(s)");
+        _events.Enqueue(new IceEvent.GatheringComplete(now, LocalDescription));
+        if (RemoteCredentials is not null) StartChecks(now);
+    }
+
+    // ---------------------------------------------------------------- test
+
+    /// <summary>The peer's ufrag, password and candidates, from the signalling channel. Checks start once gathering is done too.</summary>
+    public void SetRemoteDescription(TimeSpan now, IceDescription remote)
+    {
+        ArgumentNullException.ThrowIfNull(remote);
+        if (RemoteCredentials is not null) throw new InvalidOperationException($"{Name} already has the remote description (ICE restarts are not supported).");
+        if (remote.Credentials.Ufrag == LocalCredentials.Ufrag) throw new ArgumentException("The remote ufrag equals ours; is this our own description?", nameof(remote));
+        RemoteCredentials = remote.Credentials;
+        foreach (var c in remote.Candidates)
+            if (!_remote.Any(r => r.Address.Equals(c.Address))) _remote.Add(c);
+        if (Options.KeepLog) Note($"remote description: ufrag {remote.Credentials.Ufrag}, {remote.Candidates.Count} candidate(s)");
+        if (State == IceAgentState.Gathered) StartChecks(now);
+    }
+
+    private void StartChecks(TimeSpan now)
+    {
+        State = IceAgentState.Checking;
+        _checksStarted = now;
+        CheckList.Form(_local, _remote, Role, Options.MaxPairs);
+        CheckList.Unfreeze();
+        if (Options.KeepLog) Note($"check list formed: {CheckList.Pairs.Count} pair(s), {CheckList.Pairs.Count(p => p.State == CandidatePairState.Waiting)} Waiting, the rest Frozen");
+        foreach (var e in _early) OnCheckFromPeer(now, e.Local, e.Source, e.Priority, e.UseCandidate);
+        _early.Clear();
+        if (CheckList.Pairs.Count == 0 && CheckList.TriggeredQueue.Count == 0) Fail(now, "there is no candidate pair: no local and remote candidates of the same component and address family");
+        Pace(now);
+    }
+
+    // ---------------------------------------------------------------- the machine
+
+    public TimeSpan? NextTimeout()
+    {
+        TimeSpan? next = null;
+        foreach (var t in _transactions.Values)
+            if (t.NextTimeout is { } due && (next is null || due < next)) next = due;
+        if (HasPacedWork()) next = Min(next, _lastPaced is { } last ? last + Options.Ta : TimeSpan.Zero);
+        if (State == IceAgentState.Checking)
+        {
+            if (_checksStarted is { } s) next = Min(next, s + Options.Timeout);
+            if (Role == IceRole.Controlling && _nominating is null && _firstValid is { } fv) next = Min(next, fv + Options.NominationDelay);
+        }
+        return next;
+    }
+
+    public void HandleTimeout(TimeSpan now)
+    {
+        foreach (var t in _transactions.Values.Where(t => t.NextTimeout <= now).ToList())
+        {
+            if (t.Retransmit(now)) Send(t.Datagram);
+            else OnTimedOut(now, t);
+        }
+        if (State == IceAgentState.Checking && now >= _checksStarted + Options.Timeout)
+            Fail(now, $"no pair was selected within {Options.Timeout.TotalSeconds:0} s");
+        ConsiderNomination(now);
+        Pace(now);
+        CheckFinished(now);
+    }
+
+    public void HandleDatagram(TimeSpan now, Datagram datagram)
+    {
+        PacketsReceived++;
+        if (!StunMessage.TryParse(datagram.Payload.Span, out var message, out _)) return;   // not STUN: application data, not ours
+        if (message.Class == StunClass.Request && message.Method == StunMethod.Binding) OnRequest(now, datagram, message);
+        else if (message.Class is StunClass.SuccessResponse or StunClass.ErrorResponse && _transactions.TryGetValue(message.TransactionId, out var t))
+        {
+            if (t.Pair is null) OnGatheringResponse(now, t, message);
+            else OnCheckResponse(now, t, datagram, message);
+        }
+        ConsiderNomination(now);
+        Pace(now);
+        CheckFinished(now);
+    }
+
+    public bool TryPollTransmit(out Datagram datagram) => _transmit.TryDequeue(out datagram);
+
+    public bool TryPollEvent(out IceEvent protocolEvent) => _events.TryDequeue(out protocolEvent!);
+
+    private bool HasPacedWork() =>
+        _gatherQueue.Count > 0
+        || State == IceAgentState.Checking && CheckList.HasCheckToSend;
+
+    /// <summary>Starts the next transaction if Ta has passed since the last one (RFC 8445 §14.2).</summary>
+    private void Pace(TimeSpan now)
+    {
+        if (_lastPaced is { } last && now < last + Options.Ta) return;
+        if (_gatherQueue.TryDequeue(out var from))
+        {
+            var request = StunMessage.Request(StunMethod.Binding, TransactionId.New(_random));
+            Start(new IceTransaction(request, request.Encode(fingerprint: true), from, _stunServer!, Options.GatheringRetransmission, now), now);
+            return;
+        }
+        if (State != IceAgentState.Checking) return;
+        var pair = CheckList.NextCheck();
+        if (pair is null) return;
+        SendCheck(now, pair, nominate: pair == _nominating);
+    }
+
+    private void Start(IceTransaction t, TimeSpan now)
+    {
+        _lastPaced = now;
+        _transactions[t.Request.TransactionId] = t;
+        Send(t.Datagram);
+    }
+
+    private void Send(Datagram d)
+    {
+        PacketsSent++;
+        BytesSent += d.Payload.Length;
+        _transmit.Enqueue(d);
+    }
+
+    /// <summary>A connectivity check (RFC 8445 §7.2.2): USERNAME, PRIORITY, the role attribute with our tie-breaker, USE-CANDIDATE when nominating, MESSAGE-INTEGRITY keyed with the peer's password, FINGERPRINT.</summary>
+    private void SendCheck(TimeSpan now, CandidatePair pair, bool nominate)
+    {
+        // RFC 8445 §7.1.1: PRIORITY is what a peer-reflexive candidate from this check would get: type preference 110, our local preference and component.
+        var priority = Candidate.ComputePriority(CandidateType.PeerReflexive.Preference(), pair.Local.LocalPreference, pair.Component);
+        List<StunAttribute> attributes =
+        [
+            new Username($"{RemoteCredentials!.Ufrag}:{LocalCredentials.Ufrag}"),
+            new Priority(priority),
+            Role == IceRole.Controlling ? new IceControlling(TieBreaker) : new IceControlled(TieBreaker),
+        ];
+        if (nominate) attributes.Add(new UseCandidate());
+        var request = new StunMessage(StunMethod.Binding, StunClass.Request, TransactionId.New(_random), attributes);
+        var bytes = request.Encode(RemoteCredentials.Key, fingerprint: true);
+        // RFC 8445 §14.3: RTO = MAX(500 ms, Ta * (number of Waiting and In-Progress pairs)).
+        var active = CheckList.Pairs.Count(p => p.State is CandidatePairState.Waiting or CandidatePairState.InProgress);
+        var rto = TimeSpan.FromTicks(Math.Max(TimeSpan.FromMilliseconds(500).Ticks, Options.Ta.Ticks * active));
+        var schedule = Options.CheckRetransmission with { Rto = rto > Options.CheckRetransmission.Rto ? rto : Options.CheckRetransmission.Rto };
+        pair.State = CandidatePairState.InProgress;
+        pair.RequestsSent++;
+        pair.AddCheck(request.TransactionId);
+        Start(new IceTransaction(request, bytes, pair.Local.Base, pair.Remote.Address, schedule, now) { Pair = pair, Nominating = nominate, PriorityAttribute = priority }, now);
+        if (Options.KeepLog) Note($"check {pair.Local.Base} → {pair.Remote.Address}{(nominate ? " with USE-CANDIDATE" : "")}");
+    }
+
+    private void OnGatheringResponse(TimeSpan now, IceTransaction t, StunMessage response)
+    {
+        _transactions.Remove(t.Request.TransactionId);
+        var mapped = response.MappedEndPoint;
+        if (response.Class == StunClass.SuccessResponse && mapped is not null)
+        {
+            // RFC 8445 §5.1.3: a server-reflexive candidate equal to its base (no NAT) is redundant and removed.
+            if (_local.Any(c => c.Address.Equals(mapped)))
+            {
+                if (Options.KeepLog) Note($"server-reflexive {mapped} is the same as a host candidate (no NAT in the way): redundant, pruned");
+            }
+            else
+                AddLocal(now, new Candidate(CandidateType.ServerReflexive, mapped, t.Datagram.Local,
+                    _foundations.For(CandidateType.ServerReflexive, t.Datagram.Local.Address, _stunServer), relatedAddress: t.Datagram.Local));
+        }
+        else if (Options.KeepLog) Note($"STUN server answered {response.Description}; no server-reflexive candidate from {t.Datagram.Local}");
+        FinishGathering(now);
+    }
+
+    private void OnCheckResponse(TimeSpan now, IceTransaction t, Datagram datagram, StunMessage response)
+    {
+        var pair = t.Pair!;
+        // RFC 8445 §7.2.5.2: a response whose MESSAGE-INTEGRITY does not verify with the peer's password is discarded.
+        if (response.CheckIntegrity<MessageIntegrity>(RemoteCredentials!.Key) != StunVerdict.Valid) return;
+        _transactions.Remove(t.Request.TransactionId);
+        pair.ResponsesReceived++;
+        if (State is IceAgentState.Completed or IceAgentState.Failed) return;
+        if (response.Class == StunClass.ErrorResponse)
+        {
+            var code = response.Get<ErrorCode>();
+            if (code?.Code == 487)
+            {
+                // RFC 8445 §7.2.5.1: switch to the role opposite to the one in our request, then check the pair again.
+                SwitchRole(now, t.Request.Get<IceControlling>() is not null ? IceRole.Controlled : IceRole.Controlling, "the peer answered 487 Role Conflict");
+                CheckList.Trigger(pair);
+                return;
+            }
+            FailPair(pair, $"the peer answered {code?.Code} {code?.Reason}");
+            return;
+        }
+        // RFC 8445 §7.2.5.2.1: the response must come from where the request went, to where it came from.
+        if (!datagram.Remote.Equals(t.Datagram.Remote) || !datagram.Local.Equals(t.Datagram.Local))
+        {
+            FailPair(pair, $"non-symmetric: the response came from {datagram.Remote}, not {t.Datagram.Remote}");
+            return;
+        }
+        var mapped = response.MappedEndPoint;
+        if (mapped is null)
+        {
+            FailPair(pair, "the response has no XOR-MAPPED-ADDRESS");
+            return;
+        }
+        pair.Rtt = now - t.LastSent;
+        pair.State = CandidatePairState.Succeeded;
+        pair.SucceededAt = now;
+        // RFC 8445 §7.2.5.3.1: a mapped address that is no local candidate is a new peer-reflexive one, with the PRIORITY we sent.
+        var local = _local.FirstOrDefault(c => c.Address.Equals(mapped));
+        if (local is null)
+        {
+            local = new Candidate(CandidateType.PeerReflexive, mapped, pair.Local.Base, _foundations.For(CandidateType.PeerReflexive, pair.Local.Base.Address),
+                pair.Component, pair.Local.LocalPreference, t.PriorityAttribute, pair.Local.Base);
+            _local.Add(local);
+            if (Options.KeepLog) Note($"learned local peer-reflexive {mapped}: the peer saw our check from there");
+            _events.Enqueue(new IceEvent.PeerReflexiveLearned(now, local, Local: true));
+        }
+        // RFC 8445 §7.2.5.3.2: the valid pair is the mapped local candidate with the pair's remote one.
+        var valid = local.Equals(pair.Local) ? pair : ValidPairFor(local, pair);
+        if (_firstValid is null) _firstValid = now;
+        CheckList.Valid.Add(valid);
+        if (Options.KeepLog) Note($"pair succeeded (RTT {pair.Rtt.Value.TotalMilliseconds:0.#} ms); valid pair {valid.Local.Type.SdpName()} {valid.Local.Address} ⇄ {valid.Remote.Type.SdpName()} {valid.Remote.Address}");
+        // RFC 8445 §7.2.5.3.3: pairs with the same foundation are unfrozen.
+        CheckList.UnfreezeFoundation(pair.Foundation);
+        if (t.Nominating || pair.NominateOnSuccess) Select(now, valid, pair);
+    }
+
+    private readonly Dictionary<CandidatePair, CandidatePair> _validFor = [];
+
+    private CandidatePair ValidPairFor(Candidate local, CandidatePair checkedPair)
+    {
+        if (_validFor.TryGetValue(checkedPair, out var v) && v.Local.Equals(local)) return v;
+        v = new CandidatePair(local, checkedPair.Remote, Role) { State = CandidatePairState.Succeeded };
+        v.Rtt = checkedPair.Rtt;
+        v.SucceededAt = checkedPair.SucceededAt;
+        v.RequestsSent = checkedPair.RequestsSent;
+        v.ResponsesReceived = checkedPair.ResponsesReceived;
+        _validFor[checkedPair] = v;
+        return v;
+    }
+
+    private CandidatePair ValidOf(CandidatePair checkedPair) => _validFor.TryGetValue(checkedPair, out var v) ? v : checkedPair;
+
+    private void OnTimedOut(TimeSpan now, IceTransaction t)
+    {
+        _transactions.Remove(t.Request.TransactionId);
+        if (t.Pair is null)
+        {
+            if (Options.KeepLog) Note($"STUN server {t.Datagram.Remote} did not answer {t.Sends} request(s) from {t.Datagram.Local}: no server-reflexive candidate");
+            FinishGathering(now);
+            return;
+        }
+        FailPair(t.Pair, $"no response to {t.Sends} request(s) in {(now - t.FirstSent).TotalSeconds:0.#} s");
+    }
+
+    private void FailPair(CandidatePair pair, string reason)
+    {
+        pair.State = CandidatePairState.Failed;
+        pair.FailureReason = reason;
+        if (Options.KeepLog) Note($"pair {pair.Local.Base} → {pair.Remote.Address} failed: {reason}");
+        if (pair != _nominating) return;
+        _nominating = null;
+        CheckList.Valid.Remove(ValidOf(pair));   // the nominated pair stopped working: nominate the next one
+
+    }
+
+    // ---------------------------------------------------------------- the peer's checks
+
+    private void OnRequest(TimeSpan now, Datagram datagram, StunMessage request)
+    {
+        // RFC 8445 §7.3 with RFC 8489 §9.1.3: USERNAME and MESSAGE-INTEGRITY are required; a wrong ufrag or key gets 401.
+        var username = request.Get<Username>();
+        if (username is null || request.Get<MessageIntegrity>() is null)
+        {
+            Respond(datagram, request.ErrorResponse(ErrorCode.BadRequest), integrity: false);
+            return;
+        }
+        var colon = username.Value.IndexOf(':');
+        if (colon < 0 || username.Value[..colon] != LocalCredentials.Ufrag || request.CheckIntegrity<MessageIntegrity>(LocalCredentials.Key) != StunVerdict.Valid)
+        {
+            Respond(datagram, request.ErrorResponse(ErrorCode.Unauthorized), integrity: false);
+            return;
+        }
+        if (RoleConflict(now, request, out var reject))
+        {
+            if (reject)
+            {
+                Respond(datagram, request.ErrorResponse(487), integrity: true);
+                return;
+            }
+        }
+        Respond(datagram, request.SuccessResponse(new XorMappedAddress(datagram.Remote)), integrity: true);
+        var priority = request.Get<Priority>()?.Value ?? 0;
+        var useCandidate = request.Get<UseCandidate>() is not null;
+        if (State is IceAgentState.Completed or IceAgentState.Failed)
+        {
+            if (useCandidate && SelectedPair is { } s && s.Remote.Address.Equals(datagram.Remote)) return;   // a retransmitted nomination
+            return;
+        }
+        if (State != IceAgentState.Checking)
+        {
+            _early.Add((datagram.Local, datagram.Remote, priority, useCandidate));   // before the peer's description: handled when checks start
+            return;
+        }
+        OnCheckFromPeer(now, datagram.Local, datagram.Remote, priority, useCandidate);
+    }
+
+    /// <summary>
+    /// RFC 8445 §7.3.1.1: both claim the same role. The larger tie-breaker keeps controlling; true with reject=true
+    /// means answer 487, with reject=false that we switched role.
+    /// </summary>
+    private bool RoleConflict(TimeSpan now, StunMessage request, out bool reject)
+    {
+        reject = false;
+        if (Role == IceRole.Controlling && request.Get<IceControlling>() is { } theirs)
+        {
+            if (TieBreaker >= theirs.TieBreaker) reject = true;
+            else SwitchRole(now, IceRole.Controlled, $"both controlling; the peer's tie-breaker 0x{theirs.TieBreaker:x16} is larger");
+            return true;
+        }
+        if (Role == IceRole.Controlled && request.Get<IceControlled>() is { } theirs2)
+        {
+            if (TieBreaker >= theirs2.TieBreaker) SwitchRole(now, IceRole.Controlling, $"both controlled; our tie-breaker 0x{TieBreaker:x16} is larger");
+            else reject = true;
+            return true;
+        }
+        return false;
+    }
+
+    private void SwitchRole(TimeSpan now, IceRole role, string why)
+    {
+        if (Role == role) return;
+        Role = role;
+        CheckList.ChangeRole(role);
+        if (Options.KeepLog) Note($"role conflict: now {role} ({why})");
+        _events.Enqueue(new IceEvent.RoleChanged(now, role, why));
+    }
+
+    private void Respond(Datagram request, StunMessage response, bool integrity) =>
+        Send(new Datagram(request.Local, request.Remote, response.Encode(integrity ? LocalCredentials.Key : null, fingerprint: true)));
+
+    private void OnCheckFromPeer(TimeSpan now, IPEndPoint local, IPEndPoint source, uint priority, bool useCandidate)
+    {
+        // RFC 8445 §7.3.1.3: a source that is no remote candidate is a peer-reflexive one, with the request's PRIORITY.
+        var remote = _remote.FirstOrDefault(c => c.Address.Equals(source));
+        if (remote is null)
+        {
+            remote = new Candidate(CandidateType.PeerReflexive, source, source, $"prflx{++_remotePrflx}", 1, (int)((priority >> 8) & 0xFFFF), priority == 0 ? null : priority);
+            _remote.Add(remote);
+            if (Options.KeepLog) Note($"learned remote peer-reflexive {source}: a check came from an address the peer did not announce");
+            _events.Enqueue(new IceEvent.PeerReflexiveLearned(now, remote, Local: false));
+        }
+        var localCandidate = _local.FirstOrDefault(c => c.Base.Equals(local) && c.Type is CandidateType.Host or CandidateType.Relayed);
+        if (localCandidate is null) return;
+        // RFC 8445 §7.3.1.4: the triggered check.
+        var pair = CheckList.Find(local, source);
+        if (pair is null)
+        {
+            CheckList.TryAdd(localCandidate, remote, Role, out pair);
+            CheckList.Trigger(pair);
+        }
+        else if (pair.State is CandidatePairState.Frozen or CandidatePairState.Waiting or CandidatePairState.Failed)
+        {
+            pair.FailureReason = null;
+            CheckList.Trigger(pair);
+        }
+        pair.RequestsReceived++;
+        // RFC 8445 §7.3.1.5: the controlled agent nominates a pair the controlling one sent USE-CANDIDATE on.
+        if (useCandidate && Role == IceRole.Controlled)
+        {
+            if (pair.State == CandidatePairState.Succeeded) Select(now, ValidOf(pair), pair);
+            else pair.NominateOnSuccess = true;
+        }
+    }
+
+    // ---------------------------------------------------------------- choose
+
+    /// <summary>
+    /// Regular nomination (RFC 8445 §8.1.1): the controlling agent lets checks run, then picks the best valid pair once
+    /// no higher-priority pair can still succeed, or after <see cref="IceOptions.NominationDelay"/>, and checks it again with USE-CANDIDATE.
+    /// </summary>
+    private void ConsiderNomination(TimeSpan now)
+    {
+        if (State != IceAgentState.Checking || Role != IceRole.Controlling || _nominating is not null || CheckList.Valid.Best is not { } best) return;
+        var pending = CheckList.Pairs.Any(p => p.Priority > best.Priority && p.State is CandidatePairState.Frozen or CandidatePairState.Waiting or CandidatePairState.InProgress);
+        if (pending && now < _firstValid + Options.NominationDelay) return;
+        var generating = _validFor.FirstOrDefault(kv => kv.Value == best).Key ?? best;
+        _nominating = generating;
+        if (Options.KeepLog) Note($"nominating {best.Local.Type.SdpName()} {best.Local.Address} ⇄ {best.Remote.Type.SdpName()} {best.Remote.Address} (priority 0x{best.Priority:x16})");
+        CheckList.Trigger(generating);
+    }
+
+    private void Select(TimeSpan now, CandidatePair valid, CandidatePair generating)
+    {
+        if (State != IceAgentState.Checking) return;
+        valid.Nominated = true;
+        generating.Nominated = true;
+        _events.Enqueue(new IceEvent.PairNominated(now, valid));
+        SelectedPair = valid;
+        State = IceAgentState.Completed;
+        CompletedAt = now;
+        CheckList.State = CheckListState.Completed;
+        // RFC 8445 §8.1.2: once a pair is selected, no further checks are sent for this component.
+        foreach (var t in _transactions.Where(kv => kv.Value.Pair is not null).Select(kv => kv.Key).ToList()) _transactions.Remove(t);
+        foreach (var p in CheckList.Pairs.Where(p => p.State is CandidatePairState.Frozen or CandidatePairState.Waiting or CandidatePairState.InProgress))
+        {
+            p.State = CandidatePairState.Failed;
+            p.FailureReason = "not checked further: another pair was selected";
+        }
+        if (Options.KeepLog) Note($"selected {valid.Local.Type.SdpName()} {valid.Local.Address} ⇄ {valid.Remote.Type.SdpName()} {valid.Remote.Address}");
+        _events.Enqueue(new IceEvent.Selected(now, valid));
+    }
+
+    private void CheckFinished(TimeSpan now)
+    {
+        if (State != IceAgentState.Checking || !CheckList.AllDone || CheckList.TriggeredQueue.Count > 0 || CheckList.Valid.Count > 0) return;
+        if (_transactions.Values.Any(t => t.Pair is not null)) return;
+        var reasons = CheckList.Pairs.GroupBy(p => p.FailureReason).Select(g => $"{g.Count()} pair(s): {g.Key}");
+        Fail(now, $"every candidate pair failed ({string.Join("; ", reasons)})");
+    }
+
+    private void Fail(TimeSpan now, string reason)
+    {
+        if (State is IceAgentState.Completed or IceAgentState.Failed) return;
+        State = IceAgentState.Failed;
+        FailureReason = reason;
+        CompletedAt = now;
+        CheckList.State = CheckListState.Failed;
+        _transactions.Clear();
+        if (Options.KeepLog) Note($"ICE failed: {reason}");
+        _events.Enqueue(new IceEvent.Failed(now, reason));
+    }
+
+    private void Note(string line) => _log.Add(line);   // callers test Options.KeepLog first, so no string is built when it is off
+
+    private static TimeSpan? Min(TimeSpan? a, TimeSpan b) => a is { } x && x < b ? x : b;
+
+    public override string ToString() => $"{Name} ({Role}, {State}{(SelectedPair is { } s ? ", selected " + s : "")})";
+}

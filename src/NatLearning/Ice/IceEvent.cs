@@ -1,0 +1,26 @@
+namespace NatLearning.Ice;
+
+/// <summary>What an ICE agent reports as it discovers, tests and chooses.</summary>
+public abstract record IceEvent(TimeSpan Time)
+{
+    /// <summary>A local candidate was found (the Trickle ICE page's rows).</summary>
+    public sealed record CandidateGathered(TimeSpan Time, Candidate Candidate) : IceEvent(Time);
+
+    /// <summary>Gathering finished; the description can be sent to the peer.</summary>
+    public sealed record GatheringComplete(TimeSpan Time, IceDescription Description) : IceEvent(Time);
+
+    /// <summary>A peer-reflexive candidate was learned from a check (RFC 8445 §7.2.5.3.1 local, §7.3.1.3 remote).</summary>
+    public sealed record PeerReflexiveLearned(TimeSpan Time, Candidate Candidate, bool Local) : IceEvent(Time);
+
+    /// <summary>A role conflict was resolved (RFC 8445 §7.3.1.1) and this agent switched role.</summary>
+    public sealed record RoleChanged(TimeSpan Time, IceRole Role, string Why) : IceEvent(Time);
+
+    /// <summary>A pair was nominated (RFC 8445 §8.1.1).</summary>
+    public sealed record PairNominated(TimeSpan Time, CandidatePair Pair) : IceEvent(Time);
+
+    /// <summary>ICE completed with this pair.</summary>
+    public sealed record Selected(TimeSpan Time, CandidatePair Pair) : IceEvent(Time);
+
+    /// <summary>ICE failed.</summary>
+    public sealed record Failed(TimeSpan Time, string Reason) : IceEvent(Time);
+}

@@ -1,0 +1,91 @@
+using System.Text;
+using NatLearning.Packets;
+using NatLearning.Stun;
+using NatLearning.Tracing;
+
+namespace NatLearning.Ice;
+
+/// <summary>
+/// Why a session ended as it did: the selected pair and why it beat the others (priorities), and for every pair that
+/// failed, why, down to the NAT that dropped its checks and the rule it applied (from the trace's drop events).
+/// </summary>
+public sealed class IceExplanation
+{
+    private IceExplanation(IReadOnlyList<string> winner, IReadOnlyList<PairFate> pairs)
+    {
+        Winner = winner;
+        Pairs = pairs;
+    }
+
+    /// <summary>Sentences on the selected pair (or on the failure).</summary>
+    public IReadOnlyList<string> Winner { get; }
+
+    /// <summary>Every pair each agent checked, with its fate.</summary>
+    public IReadOnlyList<PairFate> Pairs { get; }
+
+    /// <summary>One pair of one agent, what became of it, and the drops that explain a failure.</summary>
+    public sealed record PairFate(string Agent, CandidatePair Pair, IReadOnlyList<TraceEvent> Drops)
+    {
+        /// <summary>E.g. "dropped by Bob's NAT: Bob's NAT: 192.168.0.10:7000 never sent to ... (address-and-port-dependent filtering)".</summary>
+        public string Why => Pair.State switch
+        {
+            CandidatePairState.Succeeded => $"succeeded, RTT {Pair.Rtt?.TotalMilliseconds:0.#} ms",
+            CandidatePairState.Failed when Drops.Count > 0 => $"{Pair.FailureReason}; " +
+                string.Join("; ", Drops.GroupBy(d => (d.Node, d.Reason, d.Detail)).Select(g => $"dropped by {g.Key.Node} ({g.Key.Reason}): {g.Key.Detail}{(g.Count() > 1 ? $" (×{g.Count()})" : "")}")),
+            _ => Pair.FailureReason ?? Pair.State.ToString(),
+        };
+
+        public override string ToString() =>
+            $"{Agent}: {Pair.Local.Type.SdpName()} {Pair.Local.Base} → {Pair.Remote.Type.SdpName()} {Pair.Remote.Address} (0x{Pair.Priority:x16}): {Why}";
+    }
+
+    internal static IceExplanation Of(IceSession s)
+    {
+        var drops = new Dictionary<TransactionId, List<TraceEvent>>();
+        foreach (var e in s.Network.Trace.Events)
+        {
+            if (e.Kind != TraceEventKind.Dropped || e.Bytes is not { Length: > Packet.HeaderLength + StunMessage.HeaderLength }) continue;
+            var payload = e.Bytes.AsSpan(Packet.HeaderLength);
+            if (!StunMessage.IsStun(payload)) continue;
+            var id = TransactionId.Read(payload[8..]);
+            if (!drops.TryGetValue(id, out var list)) drops[id] = list = [];
+            list.Add(e);
+        }
+        var fates = new List<PairFate>();
+        foreach (var agent in new[] { s.Alice.Agent, s.Bob.Agent })
+            foreach (var p in agent.CheckList.Pairs)
+                fates.Add(new PairFate(agent.Name, p, [.. p.CheckTransactions.SelectMany(id => drops.TryGetValue(id, out var l) ? l : [])]));
+
+        var winner = new List<string>();
+        var a = s.Alice.Agent;
+        if (a.SelectedPair is { } sel && s.Bob.Agent.SelectedPair is not null)
+        {
+            winner.Add($"Selected: {sel.Local.Type.SdpName()} {sel.Local.Address} ⇄ {sel.Remote.Type.SdpName()} {sel.Remote.Address}, " +
+                       $"pair priority 0x{sel.Priority:x16} (local {sel.Local.PriorityParts}, remote {sel.Remote.PriorityParts}), nominated by {(a.Role == IceRole.Controlling ? "Alice" : "Bob")} (controlling).");
+            var better = a.CheckList.Pairs.Where(p => p.Priority > sel.Priority && p.State == CandidatePairState.Failed).ToList();
+            if (better.Count > 0)
+                winner.Add($"{better.Count} pair(s) with a higher priority failed first, so this was the best that worked.");
+            else
+                winner.Add("It had the highest priority of the pairs that worked.");
+            if (a.ValidList.Count > 1)
+                winner.Add($"Valid pairs: {string.Join(", ", a.ValidList.Pairs.Select(p => $"{p.Local.Type.SdpName()}/{p.Remote.Type.SdpName()} 0x{p.Priority:x16}"))}.");
+            if (sel.Kind == CandidateType.PeerReflexive)
+                winner.Add("A peer-reflexive address was involved: a NAT gave the checks a different public port than the one the STUN server saw (non-endpoint-independent mapping), and ICE learned it from the checks.");
+        }
+        else
+        {
+            winner.Add($"ICE failed: {a.FailureReason ?? s.Bob.Agent.FailureReason ?? "no pair was selected"}.");
+            winner.Add("No direct path exists between these NATs; only a relay (TURN) could connect them.");
+        }
+        if (!s.Network.Trace.Enabled) winner.Add("Tracing was off, so drops are not explained.");
+        return new IceExplanation(winner, fates);
+    }
+
+    public override string ToString()
+    {
+        var sb = new StringBuilder();
+        foreach (var w in Winner) sb.Append(w).Append('\n');
+        foreach (var p in Pairs) sb.Append("  ").Append(p).Append('\n');
+        return sb.ToString();
+    }
+}

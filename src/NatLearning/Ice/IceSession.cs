@@ -1,0 +1,129 @@
+using System.Net;
+using NatLearning.Nat;
+using NatLearning.Simulation;
+using NatLearning.Stun;
+using NatLearning.Turn;
+
+namespace NatLearning.Ice;
+
+/// <summary>
+/// Alice and Bob, each behind a <see cref="PeerNat"/>, run ICE end to end in one simulated network: gather (host and
+/// server-reflexive from a STUN server), exchange descriptions through the signalling server, check, nominate.
+/// Whether and how they connect is decided by the NAT model alone.
+/// </summary>
+/// <example>
+/// <code>
+/// var session = IceSession.Run(PeerNat.Parse("symmetric"), PeerNat.Parse("full-cone"));
+/// Console.WriteLine(session.Outcome);        // prflx after 0.3 s, 24 packets
+/// Console.WriteLine(session.Explain());      // why that pair won, and why the others failed
+/// </code>
+/// </example>
+public sealed class IceSession
+{
+    public const string StunAddress = "198.51.100.20";
+    public const string SignallingAddress = "198.51.100.10";
+    public const string TurnAddress = "198.51.100.30";
+    private static readonly IReadOnlyDictionary<string, string> TurnUsers = new Dictionary<string, string> { ["alice"] = "alice-secret", ["bob"] = "bob-secret" };
+    public const int SignallingPort = 9000;
+    public const int MediaPortA = 5000, MediaPortB = 7000;
+
+    private IceSession(Network network, PeerNat natA, PeerNat natB, IcePeer alice, IcePeer bob, bool turn)
+    {
+        WithTurn = turn;
+        Network = network;
+        NatA = natA;
+        NatB = natB;
+        Alice = alice;
+        Bob = bob;
+    }
+
+    public Network Network { get; }
+    public PeerNat NatA { get; }
+    public PeerNat NatB { get; }
+    public IcePeer Alice { get; }
+    public IcePeer Bob { get; }
+    /// <summary>A TURN server was available (relayed candidates).</summary>
+    public bool WithTurn { get; }
+
+    /// <summary>What happened: the selected pair's kind or the failure, time to selection, packets.</summary>
+    public IceOutcome Outcome => IceOutcome.Of(this);
+
+    /// <summary>Why the selected pair won, and why each other pair failed, read from the agents and the trace.</summary>
+    public IceExplanation Explain() => IceExplanation.Of(this);
+
+    /// <summary>Builds the network, runs ICE until nothing is left to do, and returns the session.</summary>
+    /// <param name="seed">Fixes every byte.</param>
+    /// <param name="tracing">Off for large runs (no explanation of drops then).</param>
+    /// <param name="stun">With a STUN server (server-reflexive candidates); without, only host candidates.</param>
+    /// <param name="options">ICE knobs for both agents.</param>
+    /// <param name="bobRole">Bob's initial role; Controlling too makes a role conflict that 487 resolves.</param>
+    /// <param name="turn">With a TURN server: each peer also allocates a relayed candidate.</param>
+    public static IceSession Run(PeerNat natA, PeerNat natB, long seed = 1, bool tracing = true, bool stun = true, IceOptions? options = null, IceRole bobRole = IceRole.Controlled, bool turn = false)
+    {
+        ArgumentNullException.ThrowIfNull(natA);
+        ArgumentNullException.ThrowIfNull(natB);
+        var net = new Network(seed);
+        net.Trace.Enabled = tracing;
+        var sigSocket = net.AddHost("Signalling", SignallingAddress).Bind(SignallingPort);
+        _ = new Protocols.SimulatedDriver(new SignallingServer(sigSocket.LocalEndPoint), sigSocket);
+        IPEndPoint? stunEndpoint = stun ? SimulatedStunServer.Add(net, "STUN", StunAddress).Endpoint : null;
+
+        var hostA = AddPeer(net, "Alice", natA, "49.36.10.25", "192.168.1", "45.10.20.30", "100.64.1.2", 62000);
+        var hostB = AddPeer(net, "Bob", natB, "88.20.15.90", "192.168.0", "88.90.100.110", "100.64.2.2", 54000);
+        var a = new IceAgent("Alice", IceRole.Controlling, net.Random.Fork(), options);
+        var b = new IceAgent("Bob", bobRole, net.Random.Fork(), options);
+        IPEndPoint? turnServer = null;
+        if (turn)
+        {
+            var (server, _) = SimulatedTurn.Serve(net.AddHost("TURN", TurnAddress), "natlearn.example", TurnUsers, relayCount: 2);
+            turnServer = server.Listen;
+        }
+        (TurnClient, UdpSocket)? Relay(Host host, string user) => turnServer is null ? null : Connect(host, turnServer, user, TurnUsers[user]);
+        var alice = new IcePeer(a, hostA.Bind(MediaPortA), hostA.Bind(), sigSocket.LocalEndPoint, "call-1", Relay(hostA, "alice"));
+        var bob = new IcePeer(b, hostB.Bind(MediaPortB), hostB.Bind(), sigSocket.LocalEndPoint, "call-1", Relay(hostB, "bob"));
+        alice.Start(stunEndpoint);
+        bob.Start(stunEndpoint);
+        // Run until both agents have completed or failed (the agents' own timeout bounds this), then free the relays.
+        while (!(Final(a) && Final(b)) && net.Step()) { }
+        alice.ReleaseRelay();
+        bob.ReleaseRelay();
+        net.RunUntilIdle();
+        return new IceSession(net, natA, natB, alice, bob, turn);
+    }
+
+    /// <summary>Every pair of <paramref name="nats"/> (Alice's × Bob's), by default the whole <see cref="PeerNat.Grid"/>, with or without a TURN server.</summary>
+    public static IReadOnlyList<IceOutcome> Grid(IReadOnlyList<PeerNat>? nats = null, long seed = 1, bool tracing = false, bool turn = false)
+    {
+        nats ??= PeerNat.Grid;
+        return [.. from x in nats from y in nats select Run(x, y, seed, tracing, turn: turn).Outcome];
+    }
+
+    private static bool Final(IceAgent agent) => agent.State is IceAgentState.Completed or IceAgentState.Failed;
+
+    private static (TurnClient, UdpSocket) Connect(Host host, IPEndPoint server, string user, string password)
+    {
+        var socket = host.Bind();
+        return (new TurnClient(socket.LocalEndPoint, server, user, password, host.Network.Random.Fork()), socket);
+    }
+
+    private static Host AddPeer(Network net, string name, PeerNat nat, string natPublic, string lan24, string publicIp, string cgnInside, int firstPort)
+    {
+        if (nat.Behavior is null) return net.AddHost(name, publicIp);
+        if (!nat.Behavior.Translates)
+        {
+            var prefix = string.Join('.', natPublic.Split('.')[..3]);
+            return net.AddNat($"{name}'s firewall", nat.Behavior, natPublic, prefix + ".0/24").AddHost(name, prefix + ".100");
+        }
+        var home = Ports(nat.Behavior, firstPort);
+        if (nat.Carrier is { } carrier)
+        {
+            var cgn = net.AddNat($"{name}'s carrier NAT", Ports(carrier, firstPort + 1000), natPublic, "100.64.0.0/10");
+            return cgn.AddNat($"{name}'s home router", home, cgnInside, lan24 + ".0/24").AddHost(name, lan24 + ".10");
+        }
+        return net.AddNat($"{name}'s NAT", home, natPublic, lan24 + ".0/24").AddHost(name, lan24 + ".10");
+    }
+
+    // Ports handed out in order from a per-peer start, so traces read like the article and the two NATs' ports differ.
+    private static NatBehavior Ports(NatBehavior b, int first) =>
+        b.Translates && !b.OneToOne ? b with { PortAllocation = PortAllocation.Sequential, FirstPort = first } : b;
+}

@@ -1,0 +1,26 @@
+using BenchmarkDotNet.Attributes;
+using BenchmarkDotNet.Engines;
+using NatLearning.Ice;
+
+namespace NatLearning.Benchmarks;
+
+/// <summary>
+/// A population of peers with the typical NAT mix, paired at random, each pair running ICE end to end, tracing off.
+/// Target (issue 6): 100 000 peers (50 000 sessions) in under 10 s and under 2 GB.
+/// Run: dotnet run -c Release --project tests/NatLearning.Benchmarks -- --filter '*IcePopulation*'
+/// (or --quick for one Stopwatch pass with the peak working set).
+/// </summary>
+[MemoryDiagnoser]
+[SimpleJob(RunStrategy.Monitoring, launchCount: 1, warmupCount: 1, iterationCount: 3)]
+public class IcePopulation
+{
+    [Params(100_000)]
+    public int Peers { get; set; }
+
+    /// <summary>With a TURN server (pairs with no direct path are relayed) or without (they fail).</summary>
+    [Params(true, false)]
+    public bool Turn { get; set; }
+
+    [Benchmark]
+    public PopulationReport RunPopulation() => Population.Run(new PopulationOptions { Peers = Peers, Turn = Turn });
+}
