@@ -78,7 +78,7 @@ public sealed class Allocation
         foreach (var c in _channels.Values.Where(c => now >= c.Expires + ChannelQuarantine).ToList())
         {
             _channels.Remove(c.Number);
-            removed.Add($"channel 0x{c.Number:x4} to {c.Peer} expired");
+            removed.Add($"channel 0x{c.Number:x4} to {c.Peer} expired 5 minutes ago; its number and peer may now be bound again");
         }
         return removed;
     }

@@ -10,15 +10,12 @@ namespace NatLearning.Turn;
 /// </summary>
 public static class SimulatedTurn
 {
-    /// <summary>TURN's registered UDP port (RFC 8656 §4), where Wireshark looks for it.</summary>
-    public const int DefaultPort = 3478;
-
     /// <summary>
     /// Runs a TURN server on <paramref name="host"/>: it listens on <paramref name="port"/> and may allocate
     /// <paramref name="relayCount"/> relayed addresses (sockets bound on the same host, from 49152).
     /// </summary>
     public static (TurnServer Server, SimulatedDriver Driver) Serve(Host host, string realm, IReadOnlyDictionary<string, string> users,
-        int relayCount = 4, int port = DefaultPort, Func<TurnServerOptions, TurnServerOptions>? configure = null)
+        int relayCount = 4, int port = TurnServer.DefaultPort, Func<TurnServerOptions, TurnServerOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(host);
         if (relayCount < 1) throw new ArgumentOutOfRangeException(nameof(relayCount), relayCount, "A TURN server needs at least one relay socket.");

@@ -22,6 +22,9 @@ namespace NatLearning.Turn;
 /// </example>
 public sealed class TurnServer : IProtocolMachine<TurnEvent>
 {
+    /// <summary>RFC 8656 §4.1: TURN's default port over UDP (and TCP), shared with STUN; Wireshark dissects TURN there.</summary>
+    public const int DefaultPort = 3478;
+
     // RFC 8489 §6.3.1 lets a server cache responses so a retransmitted request gets the same answer; Ti = 39.5 s (§6.2.1).
     private static readonly TimeSpan ResponseCacheTime = TimeSpan.FromSeconds(40);
 

@@ -126,6 +126,21 @@ public class TurnClientTests
     }
 
     [Fact]
+    public void Without_keepalives_the_nat_forgets_the_mapping_and_the_next_refresh_meets_437_allocation_mismatch()
+    {
+        var s = Build(aliceNat: NatBehavior.Symmetric);
+        s.Run(Second, (c, now) => c.Allocate(now));
+        var first = s.Client.MappedAddress;
+        s.Run(TimeSpan.FromMinutes(10));
+        // The NAT dropped the idle mapping after 120 s; the refresh at 9 minutes left from a new public port,
+        // a 5-tuple the server has no allocation for.
+        Assert.Equal(TurnClientState.Failed, s.Client.State);
+        var failed = Assert.Single(s.Events, e => e.Kind == TurnEventKind.Failed);
+        Assert.Contains("437 Allocation Mismatch", failed.Description);
+        Assert.Contains(s.Net.Trace.Events, e => e.Node == "TURN server" && e.Detail?.Contains($"has no allocation") == true && !e.Detail.Contains(first!.ToString()));
+    }
+
+    [Fact]
     public void Without_refreshes_the_server_expires_the_allocation_at_600_seconds()
     {
         var s = Build();
