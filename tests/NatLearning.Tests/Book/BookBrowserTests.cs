@@ -73,6 +73,8 @@ public sealed class BookBrowserTests
             if (await view.CountAsync() > 0) await view.First.ScreenshotAsync(new() { Path = Path.Combine(shots, Path.GetFileNameWithoutExtension(name) + "-view.png") });
             var diagram = page.Locator(".mermaid-view");
             if (await diagram.CountAsync() > 1) await diagram.Nth(1).ScreenshotAsync(new() { Path = Path.Combine(shots, Path.GetFileNameWithoutExtension(name) + "-diagram.png") });
+            var chart = page.Locator(".plotly-view");
+            if (await chart.CountAsync() > 0) await chart.First.ScreenshotAsync(new() { Path = Path.Combine(shots, Path.GetFileNameWithoutExtension(name) + "-chart.png") });
         }
         Assert.True(diagrams >= 1, "no page of the book had a Mermaid diagram to check");
         Directory.Delete(Path.GetDirectoryName(book)!, recursive: true);
