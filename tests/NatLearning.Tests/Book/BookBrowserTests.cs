@@ -10,12 +10,12 @@ namespace NatLearning.Tests.Book;
 [Collection(BookCollection.Name)]
 public sealed class BookBrowserTests
 {
-    private const string Chromium = "/usr/bin/chromium";
-
     [Fact]
     public async Task Every_page_draws_offline_without_errors()
     {
-        if (!File.Exists(Chromium)) Assert.Skip($"Chromium not found at {Chromium}; install with: apt-get install -y chromium");
+        var (playwright, browser) = await Chromium.LaunchOrSkipAsync();
+        using var _ = playwright;
+        await using var __ = browser;
         var cancel = TestContext.Current.CancellationToken;
         var book = Path.Combine(Directory.CreateTempSubdirectory("natlearn-browser-").FullName, "book");
         var (exit, output, error) = await ProcessRunner.NatlearnAsync(cancel, "book", "--out", book);
@@ -23,13 +23,6 @@ public sealed class BookBrowserTests
         Assert.Contains("Summary", output);
         var shots = Directory.CreateDirectory(Path.Combine(RepoPaths.Root, "artifacts", "screenshots")).FullName;
 
-        using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new()
-        {
-            ExecutablePath = Chromium,
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-        });
         var pages = Directory.GetFiles(book, "*.html").Order(StringComparer.Ordinal).ToList();
         Assert.Contains(pages, p => Path.GetFileName(p) == "index.html");
         Assert.True(pages.Count >= 2, "the book has no chapter pages");
