@@ -34,8 +34,11 @@ public static partial class PageRenderer
         pager.Append("</span><span>");
         if (next is not null) pager.Append($"<a href=\"{PageName(next.FileName)}\">{E(next.Title)} →</a>");
         pager.Append("</span></footer>");
-        return Shell(run.Title, Nav(previous, next) + "<main>" + body + pager + "</main>", usesPlotly: body.ToString().Contains("Plotly.", StringComparison.Ordinal));
+        return Shell(run.Title, Nav(previous, next) + "<main>" + body + pager + "</main>", usesPlotly: UsesPlotly(body.ToString()));
     }
+
+    /// <summary>plotly.js is 4.8 MB: only pages whose outputs draw charts (any script naming Plotly) load it.</summary>
+    internal static bool UsesPlotly(string html) => html.Contains("Plotly", StringComparison.Ordinal);
 
     public static string Index(string bookTitle, IReadOnlyList<NotebookRun> runs)
     {

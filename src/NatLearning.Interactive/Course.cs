@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Microsoft.DotNet.Interactive.Formatting;
 using NatLearning.Nat;
 using NatLearning.Scenarios;
@@ -27,8 +28,14 @@ public static class Course
             Register<ScenarioResult>(ScenarioResultHtml.Render, r => r.ToText());
             Register<SequenceDiagram>(MermaidHtml.Render, d => d.Source);
             Register<TracePlayer>(TracePlayerHtml.Render, p => p.ToString());
+            RegisterCharts();
         }
     }
+
+    // Kept apart so that compiling Load never touches a Plotly type: FSharpCoreRedirect must be in place first.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void RegisterCharts() =>
+        Register<Plotly.NET.GenericChart>(PlotlyHtml.Render, _ => "(a Plotly chart: open this notebook in VS Code or read it in the HTML book)");
 
     // The newest registration for a type and mime type wins, so calling Load again only re-asserts ours.
     private static void Register<T>(Func<T, string> html, Func<T, string> text)

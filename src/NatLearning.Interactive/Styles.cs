@@ -18,6 +18,9 @@ internal static class Styles
 .nl tr.proto-turn > td, .nl tr.proto-channeldata > td { background: #fff3e0; }
 .nl tr.proto-other > td { background: #f3e5f5; }
 .nl tr.dropped > td { background: #ffcdd2; }
+.nl tr.nat-created > td { background: #c8e6c9; font-weight: 600; }
+.nl tr.nat-hit > td { background: #fff59d; }
+.nl tr.nat-expired > td { background: #eeeeee; color: #757575; text-decoration: line-through; }
 .nl .drop { color: #b71c1c; font-weight: 700; }
 .nl .nat { color: #1a237e; font-style: italic; }
 .nl .hop { color: #455a64; font-size: .9em; }
