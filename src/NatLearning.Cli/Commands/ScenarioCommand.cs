@@ -45,6 +45,7 @@ internal static class ScenarioCommand
         cmd.SetAction(parse =>
         {
             var scenario = ScenarioCatalog.Get(parse.GetValue(name)!);
+            var clock = System.Diagnostics.Stopwatch.StartNew();
             var result = scenario.Run(new ScenarioOptions { Seed = parse.GetValue(seed), NatA = parse.GetValue(natA)!, NatB = parse.GetValue(natB)!, Peers = parse.GetValue(peers), Turn = parse.GetValue(turn) });
             var pcapFile = parse.GetValue(pcap);
             var mermaidFile = parse.GetValue(mermaid);
@@ -62,6 +63,7 @@ internal static class ScenarioCommand
                 return 0;
             }
             o.Write(result.ToText());
+            o.WriteLine($"\n(simulated in {clock.Elapsed.TotalSeconds:0.00} s of wall time)");
             if (pcapFile is not null) o.WriteLine($"\nWrote {result.Trace.WirePackets.Count()} packets to {pcapFile.FullName}");
             if (mermaidFile is not null) o.WriteLine($"Wrote the sequence diagram to {mermaidFile.FullName}");
             return 0;

@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 namespace NatLearning.Tests.Interactive;
 
 /// <summary>
-/// Runs the sample notebook through a real .NET Interactive kernel in its own process — dotnet-repl, pinned in
+/// Runs a small notebook through a real .NET Interactive kernel in its own process — dotnet-repl, pinned in
 /// .config/dotnet-tools.json, which loads FSharp.Core 10.0 — exactly as a student's first cell loads the library.
 /// </summary>
 [Collection(Book.BookCollection.Name)]
@@ -15,11 +15,20 @@ public sealed class RealKernelTests
         var cancel = TestContext.Current.CancellationToken;
         var restore = await ProcessRunner.RunAsync("dotnet", ["tool", "restore"], RepoPaths.Root, cancel);
         if (restore.ExitCode != 0) Assert.Skip($"dotnet-repl could not be restored (needs the NuGet feed); restore with: dotnet tool restore\n{restore.Error}");
-        var output = Path.Combine(Directory.CreateTempSubdirectory("natlearn-repl-").FullName, "out.ipynb");
+        // Under the checkout, so that dotnet finds the local tool manifest (.config/dotnet-tools.json) from there.
+        var dir = Directory.CreateDirectory(Path.Combine(RepoPaths.Root, "artifacts", $"repl-test-{Guid.NewGuid():N}")).FullName;
+        var output = Path.Combine(dir, "out.ipynb");
+        Book.TestNotebook.Write(Path.Combine(dir, "sample.ipynb"), Book.TestNotebook.LoadCell,
+            "using NatLearning.Scenarios;\nusing NatLearning.Interactive;\nvar natRule = ScenarioCatalog.Get(\"nat-rule\").Run(new ScenarioOptions { Seed = 1 });\nnatRule",
+            "natRule.Trace.ToDiagram(title: \"The critical NAT rule\")",
+            "ScenarioCatalog.Get(\"direct\").Run().Trace.ToDiagram()",
+            "ScenarioCatalog.Get(\"hidden-device\").Run().Trace.ToDiagram()",
+            "Charts.BirthdayParadox()",
+            "Charts.RelayBandwidth()");
 
         // dotnet-repl exits 2 on any cell error; the working directory is the notebook's folder, as in VS Code.
         var (exit, stdout, stderr) = await ProcessRunner.RunAsync("dotnet",
-            ["repl", "--run", "00-index.ipynb", "--exit-after-run", "--output-format", "ipynb", "--output-path", output], RepoPaths.Notebooks, cancel);
+            ["repl", "--run", "sample.ipynb", "--exit-after-run", "--output-format", "ipynb", "--output-path", output], dir, cancel);
 
         Assert.True(exit == 0, $"dotnet repl exited {exit}: {stderr}\n{stdout}");
         var html = JsonNode.Parse(File.ReadAllText(output))!["cells"]!.AsArray()
@@ -29,6 +38,6 @@ public sealed class RealKernelTests
         Assert.True(html.Count(h => h.Contains("data-plotly-chart", StringComparison.Ordinal)) >= 2, "the Plotly charts did not render in the real kernel");
         Assert.True(html.Count(h => h.Contains("<pre class=\"mermaid\">", StringComparison.Ordinal)) >= 3, "the Mermaid diagrams did not render in the real kernel");
         Assert.Contains(html, h => h.Contains("<tr class=\"proto-udp dropped\">", StringComparison.Ordinal));
-        Directory.Delete(Path.GetDirectoryName(output)!, recursive: true);
+        Directory.Delete(dir, recursive: true);
     }
 }
