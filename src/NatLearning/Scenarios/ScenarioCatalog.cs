@@ -11,6 +11,7 @@ public static class ScenarioCatalog
         new NatTableScenario(),
         new HolePunchScenario(),
         new IceScenario(),
+        new IceGridScenario(),
         new PopulationScenario(),
         new BirthdayScenario(),
         new TurnScenario(),
