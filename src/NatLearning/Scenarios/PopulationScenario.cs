@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using NatLearning.Ice;
-using NatLearning.Simulation;
 
 namespace NatLearning.Scenarios;
 
@@ -16,8 +15,11 @@ public sealed class PopulationScenario : Scenario
         var sw = Stopwatch.StartNew();
         var report = Population.Run(new PopulationOptions { Peers = options.Peers, Seed = options.Seed });
         sw.Stop();
-        var r = new ScenarioResult(this, new Network(options.Seed));
+        // The packets shown are those of one relayed session (symmetric × port-restricted cone), traced.
+        var sample = IceSession.Run(PeerNat.Parse("symmetric"), PeerNat.Parse("port-restricted-cone"), options.Seed, options.Tracing, turn: true);
+        var r = new ScenarioResult(this, sample.Network);
         foreach (var line in report.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries)) r.Say(line.Trim());
+        r.Say($"The packets below are one sample session, symmetric × port-restricted cone: {sample.Outcome}.");
         r.Say($"Each session ran in its own simulated network with tracing off; the whole run took {sw.Elapsed.TotalSeconds:0.0} s of wall time.");
         return r;
     }
