@@ -32,6 +32,7 @@ public sealed class IceAgent : IProtocolMachine<IceEvent>
     private readonly List<(IPEndPoint Local, IPEndPoint Source, uint Priority, bool UseCandidate)> _early = [];
     private readonly Foundation _foundations = new();
     private readonly List<string> _log = [];
+    private readonly Dictionary<CandidatePair, CandidatePair> _validFor = [];   // checked pair → the valid pair its response proved
     private IPEndPoint? _stunServer;
     private TimeSpan? _lastPaced;
     private TimeSpan? _checksStarted;
@@ -369,8 +370,6 @@ public sealed class IceAgent : IProtocolMachine<IceEvent>
         if (t.Nominating || pair.NominateOnSuccess) Select(now, valid, pair);
     }
 
-    private readonly Dictionary<CandidatePair, CandidatePair> _validFor = [];
-
     private CandidatePair ValidPairFor(Candidate local, CandidatePair checkedPair)
     {
         if (_validFor.TryGetValue(checkedPair, out var v) && v.Local.Equals(local)) return v;
@@ -436,11 +435,7 @@ public sealed class IceAgent : IProtocolMachine<IceEvent>
         Respond(datagram, request.SuccessResponse(new XorMappedAddress(datagram.Remote)), integrity: true);
         var priority = request.Get<Priority>()?.Value ?? 0;
         var useCandidate = request.Get<UseCandidate>() is not null;
-        if (State is IceAgentState.Completed or IceAgentState.Failed)
-        {
-            if (useCandidate && SelectedPair is { } s && s.Remote.Address.Equals(datagram.Remote)) return;   // a retransmitted nomination
-            return;
-        }
+        if (State is IceAgentState.Completed or IceAgentState.Failed) return;   // answered (e.g. a retransmitted nomination); nothing more to do
         if (State != IceAgentState.Checking)
         {
             _early.Add((datagram.Local, datagram.Remote, priority, useCandidate));   // before the peer's description: handled when checks start

@@ -1,5 +1,4 @@
 using NatLearning.Ice;
-using NatLearning.Simulation;
 
 namespace NatLearning.Scenarios;
 
@@ -13,8 +12,11 @@ public sealed class PopulationScenario : Scenario
     public override ScenarioResult Run(ScenarioOptions options)
     {
         var report = Population.Run(new PopulationOptions { Peers = options.Peers, Seed = options.Seed });
-        var r = new ScenarioResult(this, new Network(options.Seed));
+        // The packets shown are those of one relayed session (symmetric × port-restricted cone), traced.
+        var sample = IceSession.Run(PeerNat.Parse("symmetric"), PeerNat.Parse("port-restricted-cone"), options.Seed, options.Tracing, turn: true);
+        var r = new ScenarioResult(this, sample.Network);
         foreach (var line in report.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries)) r.Say(line.Trim());
+        r.Say($"The packets below are one sample session, symmetric × port-restricted cone: {sample.Outcome}.");
         // Wall time is not part of the story (the same seed must tell the same story); the command line prints it.
         r.Say("Each session ran in its own simulated network with tracing off.");
         return r;

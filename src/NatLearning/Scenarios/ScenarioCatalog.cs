@@ -15,6 +15,7 @@ public static class ScenarioCatalog
         new TurnScenario(),
         new RelayCostScenario(),
         new IceScenario(),
+        new IceGridScenario(),
         new PopulationScenario(),
     ];
 

@@ -108,6 +108,17 @@ public class IceScenarioTests
     }
 
     [Fact]
+    public void The_grid_scenario_tabulates_both_grids()
+    {
+        var r = NatLearning.Scenarios.ScenarioCatalog.Get("ice-grid").Run(new NatLearning.Scenarios.ScenarioOptions());
+        Assert.Equal(2, r.Sections.Count);
+        var without = r.Sections[0].Text;
+        Assert.Contains("✗ failed", without);
+        Assert.DoesNotContain("✗ failed", r.Sections[1].Text);
+        Assert.Equal(PeerNat.Grid.Count + 1, without.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
+    }
+
+    [Fact]
     public void With_turn_the_scenario_shows_a_relay_candidate_and_selects_it_between_symmetric_nats()
     {
         var r = NatLearning.Scenarios.ScenarioCatalog.Get("ice").Run(new NatLearning.Scenarios.ScenarioOptions { NatA = "symmetric", NatB = "symmetric", Turn = true });
