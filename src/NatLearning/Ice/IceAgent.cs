@@ -32,6 +32,7 @@ public sealed class IceAgent : IProtocolMachine<IceEvent>
     private readonly List<(IPEndPoint Local, IPEndPoint Source, uint Priority, bool UseCandidate)> _early = [];
     private readonly Foundation _foundations = new();
     private readonly List<string> _log = [];
+    private readonly Dictionary<CandidatePair, CandidatePairState> _reportedStates = new(ReferenceEqualityComparer.Instance);
     private readonly Dictionary<CandidatePair, CandidatePair> _validFor = [];   // checked pair → the valid pair its response proved
     private IPEndPoint? _stunServer;
     private TimeSpan? _lastPaced;
@@ -185,6 +186,20 @@ public sealed class IceAgent : IProtocolMachine<IceEvent>
         _early.Clear();
         if (CheckList.Pairs.Count == 0 && CheckList.TriggeredQueue.Count == 0) Fail(now, "there is no candidate pair: no local and remote candidates of the same component and address family");
         Pace(now);
+        ReportPairStates(now);
+    }
+
+    // Pair states change in many places (check list, checks, nomination); one diff after each input reports them all.
+    private void ReportPairStates(TimeSpan now)
+    {
+        if (!Options.KeepLog) return;
+        foreach (var p in CheckList.Pairs)
+        {
+            var was = _reportedStates.TryGetValue(p, out var w) ? w : CandidatePairState.Frozen;
+            if (_reportedStates.ContainsKey(p) && was == p.State) continue;
+            _reportedStates[p] = p.State;
+            if (was != p.State) _events.Enqueue(new IceEvent.PairStateChanged(now, p, was, p.State));
+        }
     }
 
     // ---------------------------------------------------------------- the machine
@@ -215,6 +230,7 @@ public sealed class IceAgent : IProtocolMachine<IceEvent>
         ConsiderNomination(now);
         Pace(now);
         CheckFinished(now);
+        ReportPairStates(now);
     }
 
     public void HandleDatagram(TimeSpan now, Datagram datagram)
@@ -230,6 +246,7 @@ public sealed class IceAgent : IProtocolMachine<IceEvent>
         ConsiderNomination(now);
         Pace(now);
         CheckFinished(now);
+        ReportPairStates(now);
     }
 
     public bool TryPollTransmit(out Datagram datagram) => _transmit.TryDequeue(out datagram);

@@ -21,6 +21,9 @@ public abstract record IceEvent(TimeSpan Time)
     /// <summary>ICE completed with this pair.</summary>
     public sealed record Selected(TimeSpan Time, CandidatePair Pair) : IceEvent(Time);
 
+    /// <summary>A pair moved from one state to another (Frozen → Waiting → In-Progress → Succeeded or Failed); reported when <see cref="IceOptions.KeepLog"/> is on.</summary>
+    public sealed record PairStateChanged(TimeSpan Time, CandidatePair Pair, CandidatePairState From, CandidatePairState To) : IceEvent(Time);
+
     /// <summary>ICE failed.</summary>
     public sealed record Failed(TimeSpan Time, string Reason) : IceEvent(Time);
 }

@@ -99,11 +99,25 @@ public sealed class IcePeer : IProtocolMachine
         _driver.Pump();
     }
 
+    // The ICE progress a step-by-step player shows beside the packets.
+    private static string? Describe(IceEvent e) => e switch
+    {
+        IceEvent.CandidateGathered c => $"ICE: candidate {c.Candidate.Type.SdpName()} {c.Candidate.Address} gathered",
+        IceEvent.PairStateChanged p => $"ICE pair {p.Pair.Local.Type.SdpName()} {p.Pair.Local.Address} ⇄ {p.Pair.Remote.Type.SdpName()} {p.Pair.Remote.Address}: {p.From} → {p.To}",
+        IceEvent.PeerReflexiveLearned r => $"ICE: learned {(r.Local ? "local" : "remote")} peer-reflexive {r.Candidate.Address}",
+        IceEvent.RoleChanged r => $"ICE role conflict: now {r.Role} ({r.Why})",
+        IceEvent.PairNominated n => $"ICE: nominated {n.Pair.Local.Address} ⇄ {n.Pair.Remote.Address}",
+        IceEvent.Selected s => $"ICE completed: selected {s.Pair.Local.Type.SdpName()} {s.Pair.Local.Address} ⇄ {s.Pair.Remote.Type.SdpName()} {s.Pair.Remote.Address}",
+        IceEvent.Failed f => $"ICE failed: {f.Reason}",
+        _ => null,
+    };
+
     private void Drain()
     {
         while (Agent.TryPollEvent(out var e))
         {
             _events.Add(e);
+            if (Network.Trace.Enabled && Describe(e) is { } note) Network.Trace.Note(e.Time, Media.Host.Name, note);
             if (e is IceEvent.GatheringComplete g)
                 _signalling.Send(_signallingServer, SignallingServer.Create(_session, Name, g.Description));
             if (e is IceEvent.PeerReflexiveLearned { Local: false } p) Permit([p.Candidate]);

@@ -67,3 +67,28 @@ public class TraceTimelineTests
         Assert.StartsWith("(not a terminal", o.ToString());
     }
 }
+
+public class ProtocolStateInTimelineTests
+{
+    [Fact]
+    public void Ice_pair_states_appear_as_steps_of_the_trace()
+    {
+        var session = NatLearning.Ice.IceSession.Run(NatLearning.Ice.PeerNat.Parse("full-cone"), NatLearning.Ice.PeerNat.Parse("full-cone"));
+        var timeline = TraceTimeline.From(session.Network);
+        var notes = timeline.Steps.Where(s => s.Event.Kind == TraceEventKind.Note).Select(s => s.Summary).ToList();
+        Assert.Contains(notes, n => n.StartsWith("ICE pair ", StringComparison.Ordinal) && n.EndsWith("Frozen → Waiting", StringComparison.Ordinal));
+        Assert.Contains(notes, n => n.StartsWith("ICE pair ", StringComparison.Ordinal) && n.EndsWith("InProgress → Succeeded", StringComparison.Ordinal));
+        Assert.Contains(notes, n => n.StartsWith("ICE completed: selected", StringComparison.Ordinal));
+        // A pair succeeds only after a check went out: the note comes after the first packet of the checks.
+        var firstSucceeded = timeline.Steps.First(s => s.Event.Kind == TraceEventKind.Note && s.Summary.EndsWith("→ Succeeded", StringComparison.Ordinal));
+        Assert.Contains(timeline.Steps.Take(firstSucceeded.Index), s => s.Event.IsWirePacket && PacketDescriber.Describe(s.Event.Bytes).Info.StartsWith("Binding Request", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Turn_permissions_appear_as_steps_of_the_trace()
+    {
+        var r = ScenarioCatalog.Get("turn").Run();
+        var notes = TraceTimeline.From(r.Network).Steps.Where(s => s.Event.Kind == TraceEventKind.Note).Select(s => s.Summary).ToList();
+        Assert.Contains(notes, n => n.Contains("permission", StringComparison.OrdinalIgnoreCase));
+    }
+}
