@@ -39,7 +39,9 @@ public static class NatLearnCommand
         }
         catch (Exception e) when (e is ArgumentException or FormatException or IOException or UnauthorizedAccessException or InvalidOperationException or KeyNotFoundException)
         {
-            error.WriteLine($"natlearn: {e.Message}");
+            // ArgumentException appends " (Parameter 'x')", which names our code, not the user's input.
+            var message = e is ArgumentException { ParamName: { } p } ? e.Message.Replace($" (Parameter '{p}')", "", StringComparison.Ordinal) : e.Message;
+            error.WriteLine($"natlearn: {message}");
             return 1;
         }
     }

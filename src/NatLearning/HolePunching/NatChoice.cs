@@ -17,7 +17,10 @@ public sealed record NatChoice(string Name, NatBehavior? Behavior)
 
     /// <summary>"none" or a preset name as the command line spells it (full-cone, symmetric ...).</summary>
     public static NatChoice Parse(string name) =>
-        name.Equals("none", StringComparison.OrdinalIgnoreCase) ? None : Of(NatBehavior.FromName(name));
+        name.Equals("none", StringComparison.OrdinalIgnoreCase) ? None
+        : name.Equals("cgn", StringComparison.OrdinalIgnoreCase)
+            ? throw new ArgumentException("'cgn' (double NAT) is available in the ice scenarios; hole punching takes none or one NAT preset.", nameof(name))
+            : Of(NatBehavior.FromName(name));
 
     public override string ToString() => Name;
 }

@@ -18,5 +18,6 @@ public sealed record ScenarioOptions
     public int Peers { get; init; } = 1000;
 
     /// <summary>The names <see cref="NatA"/> and <see cref="NatB"/> accept.</summary>
-    public static IReadOnlyList<string> NatNames { get; } = ["none", .. Nat.NatBehavior.Presets.Keys];
+    /// <remarks>"cgn" (a home router behind a carrier-grade NAT) is known to the ice scenarios only.</remarks>
+    public static IReadOnlyList<string> NatNames { get; } = ["none", .. Nat.NatBehavior.Presets.Keys, "cgn"];
 }
