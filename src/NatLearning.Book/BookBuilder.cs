@@ -34,7 +34,7 @@ public sealed class BookBuilder(BookOptions options, TextWriter progress)
                 if (!cell.IsCode) return;
                 var mark = cell.Error is null ? "ok" : "FAILED";
                 progress.WriteLine($"    cell {cell.Number,3}/{count}  {Ms(cell.Duration),8}  {mark}");
-            }, cancel);
+            }, cancel, options.CellTimeout);
             var note = run.SolutionsRemoved > 0 ? $", {run.SolutionsRemoved} solution cell(s) left out" : "";
             progress.WriteLine($"    {name}: {run.Cells.Count(c => c.IsCode)} code cells in {Ms(run.Duration)}{note}");
             runs.Add(run);

@@ -24,7 +24,7 @@ public static class NotebookRunner
     /// Runs every code cell in order. The working directory is the notebook's folder while it runs, as in VS Code, so
     /// relative <c>#r</c> paths resolve the same way. The first failing cell stops the run with a <see cref="CellFailedException"/>.
     /// </summary>
-    public static async Task<NotebookRun> RunAsync(string path, bool stripSolutions, Action<CellRun, int>? onCell = null, CancellationToken cancel = default)
+    public static async Task<NotebookRun> RunAsync(string path, bool stripSolutions, Action<CellRun, int>? onCell = null, CancellationToken cancel = default, TimeSpan? cellTimeout = null)
     {
         var fileName = Path.GetFileName(path);
         var json = await File.ReadAllTextAsync(path, cancel);
@@ -56,9 +56,15 @@ public static class NotebookRunner
                 if (!IsMarkdown(element) && !string.IsNullOrWhiteSpace(element.Contents))
                 {
                     element.ExecutionOrder = ++executionCount;
-                    var result = await kernel.SendAsync(new SubmitCode(element.Contents, element.KernelName ?? NotebookKernel.CSharp), cancel);
+                    var submission = kernel.SendAsync(new SubmitCode(element.Contents, element.KernelName ?? NotebookKernel.CSharp), cancel);
+                    var limit = cellTimeout ?? TimeSpan.FromMinutes(10);
+                    if (await Task.WhenAny(submission, Task.Delay(limit, cancel)) != submission)
+                        throw new CellFailedException(fileName, i + 1, $"still running after {limit.TotalSeconds:0.#} s (the cell timeout)");
+                    var result = await submission;
                     element.Outputs.Clear();
                     element.Outputs.AddRange(Outputs(result.Events, out error));
+                    // Jupyter numbers a result with its cell's execution count.
+                    foreach (var value in element.Outputs.OfType<ReturnValueElement>()) value.ExecutionOrder = element.ExecutionOrder;
                 }
                 var run = new CellRun(i + 1, element, watch.Elapsed, error);
                 cells.Add(run);

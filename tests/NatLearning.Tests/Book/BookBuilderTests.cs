@@ -14,8 +14,8 @@ public sealed class BookBuilderTests : IDisposable
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
-    private Task<BookReport> Build(bool strip = false, TextWriter? progress = null) =>
-        new BookBuilder(new BookOptions { NotebooksDirectory = Notebooks, OutputDirectory = Out, StripSolutions = strip }, progress ?? TextWriter.Null)
+    private Task<BookReport> Build(bool strip = false, TextWriter? progress = null, TimeSpan? cellTimeout = null) =>
+        new BookBuilder(new BookOptions { NotebooksDirectory = Notebooks, OutputDirectory = Out, StripSolutions = strip, CellTimeout = cellTimeout ?? TimeSpan.FromMinutes(5) }, progress ?? TextWriter.Null)
             .BuildAsync(TestContext.Current.CancellationToken);
 
     [Fact]
@@ -82,6 +82,27 @@ public sealed class BookBuilderTests : IDisposable
         Assert.Contains("var question", page);
         Assert.DoesNotContain("question + 1000", page);
         Assert.DoesNotContain("1042", page);
+    }
+
+    [Fact]
+    public async Task A_cell_that_runs_too_long_fails_the_run_naming_it()
+    {
+        // The limit leaves room for the first cell, which warms up the C# compiler (seconds on a busy machine).
+        TestNotebook.Write(Path.Combine(Notebooks, "01-slow.ipynb"), "1", "System.Threading.Thread.Sleep(30_000);");
+        var e = await Assert.ThrowsAsync<CellFailedException>(() => Build(cellTimeout: TimeSpan.FromSeconds(15)));
+        Assert.Equal(("01-slow.ipynb", 2), (e.Notebook, e.Cell));
+        Assert.Contains("still running after 15 s", e.Message);
+        Assert.False(Directory.Exists(Out));
+    }
+
+    [Fact]
+    public async Task Results_carry_their_cells_execution_count()
+    {
+        TestNotebook.Write(Path.Combine(Notebooks, "01-count.ipynb"), "var a = 1;", "a + 1");
+        await Build();
+        var cell = JsonNode.Parse(File.ReadAllText(Path.Combine(Out, "01-count.ipynb")))!["cells"]![1]!;
+        Assert.Equal(2, cell["execution_count"]!.GetValue<int>());
+        Assert.Equal(2, cell["outputs"]![0]!["execution_count"]!.GetValue<int>());
     }
 
     [Fact]
