@@ -10,12 +10,19 @@ namespace NatLearning.Book;
 /// <summary>Runs one notebook, cell by cell, in a fresh kernel, and collects each cell's outputs as the editor would show them.</summary>
 public static class NotebookRunner
 {
+    private const string Mermaid = "mermaid";
+    private const string HtmlKernel = "html";
+
     public static bool IsMarkdown(InteractiveDocumentElement e) => string.Equals(e.KernelName, "markdown", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>The kernels a notebook may name; others are reported as a cell error.</summary>
     public static KernelInfoCollection KernelInfos()
     {
-        var infos = new KernelInfoCollection { new(NotebookKernel.CSharp, "C#", ["c#", "C#"]), new("markdown", "Markdown", ["md"]) };
+        var infos = new KernelInfoCollection
+        {
+            new(NotebookKernel.CSharp, "C#", ["c#", "C#"]), new("markdown", "Markdown", ["md"]),
+            new(Mermaid, "Mermaid", []), new(HtmlKernel, "HTML", []),
+        };
         infos.DefaultKernelName = NotebookKernel.CSharp;
         return infos;
     }
@@ -53,7 +60,12 @@ public static class NotebookRunner
                 var element = doc.Elements[i];
                 var watch = Stopwatch.StartNew();
                 string? error = null;
-                if (!IsMarkdown(element) && !string.IsNullOrWhiteSpace(element.Contents))
+                if (DisplayOnly(element) is { } shown)
+                {
+                    element.Outputs.Clear();
+                    element.Outputs.Add(new DisplayElement(new Dictionary<string, object> { ["text/html"] = shown }));
+                }
+                else if (!IsMarkdown(element) && !string.IsNullOrWhiteSpace(element.Contents))
                 {
                     element.ExecutionOrder = ++executionCount;
                     var submission = kernel.SendAsync(new SubmitCode(element.Contents, element.KernelName ?? NotebookKernel.CSharp), cancel);
@@ -78,6 +90,17 @@ public static class NotebookRunner
         }
         return new NotebookRun(fileName, TitleOf(doc, fileName), doc, cells, total.Elapsed, removed);
     }
+
+    /// <summary>
+    /// Polyglot's Mermaid and HTML cells only show their text (VS Code draws them itself), so they are shown, not run:
+    /// Mermaid as a block the page draws, HTML as it is.
+    /// </summary>
+    private static string? DisplayOnly(InteractiveDocumentElement e) => e.KernelName?.ToLowerInvariant() switch
+    {
+        Mermaid => $"<pre class=\"mermaid\">{System.Net.WebUtility.HtmlEncode(e.Contents)}</pre>",
+        HtmlKernel => e.Contents,
+        _ => null,
+    };
 
     /// <summary>The events of one submission as notebook outputs; <paramref name="error"/> is set when the cell failed.</summary>
     internal static List<InteractiveDocumentOutputElement> Outputs(IEnumerable<KernelEvent> events, out string? error)

@@ -106,6 +106,23 @@ public sealed class BookBuilderTests : IDisposable
     }
 
     [Fact]
+    public async Task Polyglot_mermaid_and_html_cells_are_shown_not_run()
+    {
+        var path = Path.Combine(Notebooks, "01-cells.ipynb");
+        TestNotebook.Write(path, "sequenceDiagram\n    Alice->>Bob: hi", "<b id=\"raw\">raw html</b>");
+        var nb = JsonNode.Parse(File.ReadAllText(path))!;
+        nb["cells"]![0]!["metadata"]!["polyglot_notebook"]!["kernelName"] = "mermaid";
+        nb["cells"]![1]!["metadata"]!["polyglot_notebook"]!["kernelName"] = "html";
+        File.WriteAllText(path, nb.ToJsonString());
+
+        await Build();
+
+        var page = File.ReadAllText(Path.Combine(Out, "01-cells.html"));
+        Assert.Contains("<pre class=\"mermaid\">sequenceDiagram\n    Alice-&gt;&gt;Bob: hi</pre>", page);
+        Assert.Contains("<div class=\"output\"><b id=\"raw\">raw html</b></div>", page);
+    }
+
+    [Fact]
     public async Task Missing_notebooks_folder_is_a_clear_error()
     {
         Directory.Delete(Notebooks);
