@@ -23,7 +23,7 @@ public sealed class BookBuilderTests : IDisposable
     {
         TestNotebook.Write(Path.Combine(Notebooks, "01-first.ipynb"), TestNotebook.Markdown("# First chapter"), TestNotebook.LoadCell,
             "using NatLearning.Scenarios;\nScenarioCatalog.Get(\"nat-rule\").Run().Trace", "Console.WriteLine(\"hello from stdout\");");
-        TestNotebook.Write(Path.Combine(Notebooks, "02-second.ipynb"), TestNotebook.Markdown("# Second chapter"), "1 + 41");
+        TestNotebook.Write(Path.Combine(Notebooks, "02-second.ipynb"), TestNotebook.Markdown("# Second chapter\n\nBack to [the first](01-first.ipynb#top), or [elsewhere](other.ipynb)."), "1 + 41");
         var progress = new StringWriter();
 
         var report = await Build(progress: progress);
@@ -39,7 +39,10 @@ public sealed class BookBuilderTests : IDisposable
         Assert.Contains("<details class=\"code\" open>", first);
         Assert.Contains("<script src=\"assets/mermaid.min.js\"></script>", first);
         Assert.DoesNotContain("https://", first);
-        Assert.Contains(">42<", File.ReadAllText(Path.Combine(Out, "02-second.html")));
+        var second = File.ReadAllText(Path.Combine(Out, "02-second.html"));
+        Assert.Contains(">42<", second);
+        Assert.Contains("<a href=\"01-first.html#top\">the first</a>", second);   // links between chapters go to their pages
+        Assert.Contains("<a href=\"other.ipynb\">elsewhere</a>", second);        // anything else is left alone
         Assert.True(new FileInfo(Path.Combine(Out, "assets", "mermaid.min.js")).Length > 1_000_000);
         var executed = JsonNode.Parse(File.ReadAllText(Path.Combine(Out, "01-first.ipynb")))!;
         var outputs = executed["cells"]!.AsArray().SelectMany(c => c!["outputs"]?.AsArray() ?? []).ToList();

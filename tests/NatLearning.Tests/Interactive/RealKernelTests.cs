@@ -19,7 +19,7 @@ public sealed class RealKernelTests
 
         // dotnet-repl exits 2 on any cell error; the working directory is the notebook's folder, as in VS Code.
         var (exit, stdout, stderr) = await ProcessRunner.RunAsync("dotnet",
-            ["repl", "--run", "00-index.ipynb", "--exit-after-run", "--output-format", "ipynb", "--output-path", output], RepoPaths.Notebooks, cancel);
+            ["repl", "--run", "99-appendix-views.ipynb", "--exit-after-run", "--output-format", "ipynb", "--output-path", output], RepoPaths.Notebooks, cancel);
 
         Assert.True(exit == 0, $"dotnet repl exited {exit}: {stderr}\n{stdout}");
         var html = JsonNode.Parse(File.ReadAllText(output))!["cells"]!.AsArray()
