@@ -34,7 +34,7 @@ public sealed class BookBuilder(BookOptions options, TextWriter progress)
                 if (!cell.IsCode) return;
                 var mark = cell.Error is null ? "ok" : "FAILED";
                 progress.WriteLine($"    cell {cell.Number,3}/{count}  {Ms(cell.Duration),8}  {mark}");
-            }, cancel);
+            }, cancel, options.CellTimeout);
             var note = run.SolutionsRemoved > 0 ? $", {run.SolutionsRemoved} solution cell(s) left out" : "";
             progress.WriteLine($"    {name}: {run.Cells.Count(c => c.IsCode)} code cells in {Ms(run.Duration)}{note}");
             runs.Add(run);
@@ -66,6 +66,7 @@ public sealed class BookBuilder(BookOptions options, TextWriter progress)
         if (Directory.Exists(dir)) Directory.Delete(dir, recursive: true);
         Directory.CreateDirectory(dir);
         BookAssets.WriteTo(dir);
+        var chapters = runs.Select(r => r.FileName).ToHashSet(StringComparer.Ordinal);
         for (var i = 0; i < runs.Count; i++)
         {
             var run = runs[i];
@@ -73,7 +74,7 @@ public sealed class BookBuilder(BookOptions options, TextWriter progress)
             // polyglot_notebook metadata, which is plain JSON, to a KernelInfoCollection and throw).
             File.WriteAllText(Path.Combine(dir, run.FileName), Notebook.ToJupyterJson(run.Document));
             File.WriteAllText(Path.Combine(dir, PageRenderer.PageName(run.FileName)),
-                PageRenderer.Page(run, i > 0 ? runs[i - 1] : null, i + 1 < runs.Count ? runs[i + 1] : null));
+                PageRenderer.Page(run, i > 0 ? runs[i - 1] : null, i + 1 < runs.Count ? runs[i + 1] : null, chapters));
         }
         File.WriteAllText(Path.Combine(dir, "index.html"), PageRenderer.Index(BookTitle, runs));
     }

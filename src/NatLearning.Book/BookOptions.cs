@@ -9,4 +9,10 @@ public sealed record BookOptions
     public required string OutputDirectory { get; init; }
     /// <summary>Leave out cells tagged <c>solution</c> (for the students' edition).</summary>
     public bool StripSolutions { get; init; }
+    /// <summary>A cell still running after this long fails the run (a stuck notebook must not hang CI).</summary>
+    public TimeSpan CellTimeout
+    {
+        get;
+        init => field = value > TimeSpan.Zero ? value : throw new ArgumentOutOfRangeException(nameof(CellTimeout), value, "The cell timeout must be positive.");
+    } = TimeSpan.FromMinutes(10);
 }

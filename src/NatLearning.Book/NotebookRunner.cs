@@ -10,12 +10,19 @@ namespace NatLearning.Book;
 /// <summary>Runs one notebook, cell by cell, in a fresh kernel, and collects each cell's outputs as the editor would show them.</summary>
 public static class NotebookRunner
 {
+    private const string Mermaid = "mermaid";
+    private const string HtmlKernel = "html";
+
     public static bool IsMarkdown(InteractiveDocumentElement e) => string.Equals(e.KernelName, "markdown", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>The kernels a notebook may name; others are reported as a cell error.</summary>
     public static KernelInfoCollection KernelInfos()
     {
-        var infos = new KernelInfoCollection { new(NotebookKernel.CSharp, "C#", ["c#", "C#"]), new("markdown", "Markdown", ["md"]) };
+        var infos = new KernelInfoCollection
+        {
+            new(NotebookKernel.CSharp, "C#", ["c#", "C#"]), new("markdown", "Markdown", ["md"]),
+            new(Mermaid, "Mermaid", []), new(HtmlKernel, "HTML", []),
+        };
         infos.DefaultKernelName = NotebookKernel.CSharp;
         return infos;
     }
@@ -24,7 +31,7 @@ public static class NotebookRunner
     /// Runs every code cell in order. The working directory is the notebook's folder while it runs, as in VS Code, so
     /// relative <c>#r</c> paths resolve the same way. The first failing cell stops the run with a <see cref="CellFailedException"/>.
     /// </summary>
-    public static async Task<NotebookRun> RunAsync(string path, bool stripSolutions, Action<CellRun, int>? onCell = null, CancellationToken cancel = default)
+    public static async Task<NotebookRun> RunAsync(string path, bool stripSolutions, Action<CellRun, int>? onCell = null, CancellationToken cancel = default, TimeSpan? cellTimeout = null)
     {
         var fileName = Path.GetFileName(path);
         var json = await File.ReadAllTextAsync(path, cancel);
@@ -53,12 +60,23 @@ public static class NotebookRunner
                 var element = doc.Elements[i];
                 var watch = Stopwatch.StartNew();
                 string? error = null;
-                if (!IsMarkdown(element) && !string.IsNullOrWhiteSpace(element.Contents))
+                if (DisplayOnly(element) is { } shown)
+                {
+                    element.Outputs.Clear();
+                    element.Outputs.Add(new DisplayElement(new Dictionary<string, object> { ["text/html"] = shown }));
+                }
+                else if (!IsMarkdown(element) && !string.IsNullOrWhiteSpace(element.Contents))
                 {
                     element.ExecutionOrder = ++executionCount;
-                    var result = await kernel.SendAsync(new SubmitCode(element.Contents, element.KernelName ?? NotebookKernel.CSharp), cancel);
+                    var submission = kernel.SendAsync(new SubmitCode(element.Contents, element.KernelName ?? NotebookKernel.CSharp), cancel);
+                    var limit = cellTimeout ?? TimeSpan.FromMinutes(10);
+                    if (await Task.WhenAny(submission, Task.Delay(limit, cancel)) != submission)
+                        throw new CellFailedException(fileName, i + 1, $"still running after {limit.TotalSeconds:0.#} s (the cell timeout)");
+                    var result = await submission;
                     element.Outputs.Clear();
                     element.Outputs.AddRange(Outputs(result.Events, out error));
+                    // Jupyter numbers a result with its cell's execution count.
+                    foreach (var value in element.Outputs.OfType<ReturnValueElement>()) value.ExecutionOrder = element.ExecutionOrder;
                 }
                 var run = new CellRun(i + 1, element, watch.Elapsed, error);
                 cells.Add(run);
@@ -72,6 +90,17 @@ public static class NotebookRunner
         }
         return new NotebookRun(fileName, TitleOf(doc, fileName), doc, cells, total.Elapsed, removed);
     }
+
+    /// <summary>
+    /// Polyglot's Mermaid and HTML cells only show their text (VS Code draws them itself), so they are shown, not run:
+    /// Mermaid as a block the page draws, HTML as it is.
+    /// </summary>
+    private static string? DisplayOnly(InteractiveDocumentElement e) => e.KernelName?.ToLowerInvariant() switch
+    {
+        Mermaid => $"<pre class=\"mermaid\">{System.Net.WebUtility.HtmlEncode(e.Contents)}</pre>",
+        HtmlKernel => e.Contents,
+        _ => null,
+    };
 
     /// <summary>The events of one submission as notebook outputs; <paramref name="error"/> is set when the cell failed.</summary>
     internal static List<InteractiveDocumentOutputElement> Outputs(IEnumerable<KernelEvent> events, out string? error)

@@ -13,7 +13,7 @@ public static partial class PageRenderer
 
     public static string PageName(string notebookFileName) => Path.GetFileNameWithoutExtension(notebookFileName) + ".html";
 
-    public static string Page(NotebookRun run, NotebookRun? previous, NotebookRun? next)
+    public static string Page(NotebookRun run, NotebookRun? previous, NotebookRun? next, IReadOnlyCollection<string>? chapters = null)
     {
         var body = new StringBuilder();
         foreach (var cell in run.Cells)
@@ -21,7 +21,8 @@ public static partial class PageRenderer
             var e = cell.Element;
             if (NotebookRunner.IsMarkdown(e))
             {
-                body.Append("<div class=\"cell markdown\">").Append(Markdig.Markdown.ToHtml(e.Contents ?? "", Markdown)).Append("</div>\n");
+                var html = Markdig.Markdown.ToHtml(e.Contents ?? "", Markdown);
+                body.Append("<div class=\"cell markdown\">").Append(chapters is null ? html : LinksToPages(html, chapters)).Append("</div>\n");
                 continue;
             }
             body.Append("<div class=\"cell\"><details class=\"code\" open><summary>In [").Append(e.ExecutionOrder).Append("] — cell ").Append(cell.Number)
@@ -36,6 +37,15 @@ public static partial class PageRenderer
         pager.Append("</span></footer>");
         return Shell(run.Title, Nav(previous, next) + "<main>" + body + pager + "</main>", usesPlotly: UsesPlotly(body.ToString()));
     }
+
+    /// <summary>A chapter linking to another chapter's .ipynb (as notebooks do for VS Code) links to its page in the book.</summary>
+    internal static string LinksToPages(string html, IReadOnlyCollection<string> chapters) =>
+        NotebookLink().Replace(html, m => chapters.Contains(m.Groups[1].Value + ".ipynb")
+            ? $"href=\"{m.Groups[1].Value}.html{m.Groups[2].Value}\""
+            : m.Value);
+
+    [GeneratedRegex(@"href=""([^""/:#?]+)\.ipynb(#[^""]*)?""")]
+    private static partial Regex NotebookLink();
 
     /// <summary>plotly.js is 4.8 MB: only pages whose outputs draw charts (any script naming Plotly) load it.</summary>
     internal static bool UsesPlotly(string html) => html.Contains("Plotly", StringComparison.Ordinal);

@@ -6,8 +6,8 @@ namespace NatLearning.Interactive;
 internal enum NatRowChange { Unchanged, Created, Hit, Expired }
 
 /// <summary>
-/// Remembers, per router, the table last displayed, so the next display can highlight rows created, hit (used again)
-/// or gone since then. A snapshot older than the one remembered means a new simulation, which starts afresh.
+/// Remembers, per router (its instance when known, else its name), the table last displayed, so the next display can
+/// highlight rows created, hit (used again) or gone since then. A snapshot older than the one remembered starts afresh.
 /// </summary>
 internal static class NatTableChanges
 {
@@ -19,8 +19,9 @@ internal static class NatTableChanges
         var current = table.Entries.ToDictionary(Key);
         lock (Gate)
         {
-            var found = Last.TryGetValue(table.Router, out var previous) && previous.Time <= table.Time;
-            Last[table.Router] = (table.Time, current);
+            var router = table.RouterInstance != 0 ? "#" + table.RouterInstance.ToString(System.Globalization.CultureInfo.InvariantCulture) : table.Router;
+            var found = Last.TryGetValue(router, out var previous) && previous.Time <= table.Time;
+            Last[router] = (table.Time, current);
             if (!found) return (table.Entries.Select(e => (e, NatRowChange.Unchanged)).ToList(), []);
             var rows = table.Entries.Select(e => (e,
                 !previous.Rows.TryGetValue(Key(e), out var before) ? NatRowChange.Created

@@ -11,7 +11,12 @@ internal static class BookCommand
         var notebooks = new Option<DirectoryInfo>("--notebooks") { Description = "Folder of .ipynb chapters, run in file-name order.", DefaultValueFactory = _ => new DirectoryInfo("notebooks") };
         var output = new Option<DirectoryInfo>("--out") { Description = "Folder the book is written to; replaced whole, and only when every notebook ran.", DefaultValueFactory = _ => new DirectoryInfo(Path.Combine("artifacts", "book")) };
         var strip = new Option<bool>("--strip-solutions") { Description = "Leave out cells tagged \"solution\" (the students' edition)." };
-        var cmd = new Command("book", "Run every notebook headlessly and write an offline HTML book (executed .ipynb + one page each + index.html).") { notebooks, output, strip };
+        var timeout = new Option<int>("--cell-timeout") { Description = "Seconds a cell may run before the book fails.", DefaultValueFactory = _ => 600 };
+        timeout.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<int>() < 1) r.AddError($"--cell-timeout must be at least 1 second, not {r.GetValueOrDefault<int>()}.");
+        });
+        var cmd = new Command("book", "Run every notebook headlessly and write an offline HTML book (executed .ipynb + one page each + index.html).") { notebooks, output, strip, timeout };
         cmd.SetAction(parse =>
         {
             var options = new BookOptions
@@ -19,6 +24,7 @@ internal static class BookCommand
                 NotebooksDirectory = parse.GetValue(notebooks)!.FullName,
                 OutputDirectory = parse.GetValue(output)!.FullName,
                 StripSolutions = parse.GetValue(strip),
+                CellTimeout = TimeSpan.FromSeconds(parse.GetValue(timeout)),
             };
             var o = parse.InvocationConfiguration.Output;
             try

@@ -23,6 +23,9 @@ public sealed class NatRouter : Node
     private readonly uint[] _pool;
     private readonly SeededRandom _random;
     private int _nextPoolIndex;
+    private static long _instances;
+    // Not part of any trace, so determinism is untouched; it only tells two same-named routers apart.
+    private readonly long _instance = Interlocked.Increment(ref _instances);
 
     internal NatRouter(Network network, string name, NatBehavior behavior, Segment outsideSegment, List<uint> pool, AddressRange lanRange, Link link)
         : base(network, name)
@@ -71,7 +74,7 @@ public sealed class NatRouter : Node
         Inside.AddNat(name, behavior, outsideAddress, lan, link);
 
     /// <summary>The translation table as it stands now.</summary>
-    public NatTable Table => new(Name, Behavior, Network.Now, Entries());
+    public NatTable Table => new(Name, Behavior, Network.Now, Entries()) { RouterInstance = _instance };
 
     /// <summary>How many mappings are live now.</summary>
     public int MappingCount => Behavior.OneToOne ? OneToOnePairs().Count() : _live.Count;

@@ -14,8 +14,8 @@ public sealed class BookBuilderTests : IDisposable
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
-    private Task<BookReport> Build(bool strip = false, TextWriter? progress = null) =>
-        new BookBuilder(new BookOptions { NotebooksDirectory = Notebooks, OutputDirectory = Out, StripSolutions = strip }, progress ?? TextWriter.Null)
+    private Task<BookReport> Build(bool strip = false, TextWriter? progress = null, TimeSpan? cellTimeout = null) =>
+        new BookBuilder(new BookOptions { NotebooksDirectory = Notebooks, OutputDirectory = Out, StripSolutions = strip, CellTimeout = cellTimeout ?? TimeSpan.FromMinutes(5) }, progress ?? TextWriter.Null)
             .BuildAsync(TestContext.Current.CancellationToken);
 
     [Fact]
@@ -23,7 +23,7 @@ public sealed class BookBuilderTests : IDisposable
     {
         TestNotebook.Write(Path.Combine(Notebooks, "01-first.ipynb"), TestNotebook.Markdown("# First chapter"), TestNotebook.LoadCell,
             "using NatLearning.Scenarios;\nScenarioCatalog.Get(\"nat-rule\").Run().Trace", "Console.WriteLine(\"hello from stdout\");");
-        TestNotebook.Write(Path.Combine(Notebooks, "02-second.ipynb"), TestNotebook.Markdown("# Second chapter"), "1 + 41");
+        TestNotebook.Write(Path.Combine(Notebooks, "02-second.ipynb"), TestNotebook.Markdown("# Second chapter\n\nBack to [the first](01-first.ipynb#top), or [elsewhere](other.ipynb)."), "1 + 41");
         var progress = new StringWriter();
 
         var report = await Build(progress: progress);
@@ -39,7 +39,10 @@ public sealed class BookBuilderTests : IDisposable
         Assert.Contains("<details class=\"code\" open>", first);
         Assert.Contains("<script src=\"assets/mermaid.min.js\"></script>", first);
         Assert.DoesNotContain("https://", first);
-        Assert.Contains(">42<", File.ReadAllText(Path.Combine(Out, "02-second.html")));
+        var second = File.ReadAllText(Path.Combine(Out, "02-second.html"));
+        Assert.Contains(">42<", second);
+        Assert.Contains("<a href=\"01-first.html#top\">the first</a>", second);   // links between chapters go to their pages
+        Assert.Contains("<a href=\"other.ipynb\">elsewhere</a>", second);        // anything else is left alone
         Assert.True(new FileInfo(Path.Combine(Out, "assets", "mermaid.min.js")).Length > 1_000_000);
         var executed = JsonNode.Parse(File.ReadAllText(Path.Combine(Out, "01-first.ipynb")))!;
         var outputs = executed["cells"]!.AsArray().SelectMany(c => c!["outputs"]?.AsArray() ?? []).ToList();
@@ -82,6 +85,44 @@ public sealed class BookBuilderTests : IDisposable
         Assert.Contains("var question", page);
         Assert.DoesNotContain("question + 1000", page);
         Assert.DoesNotContain("1042", page);
+    }
+
+    [Fact]
+    public async Task A_cell_that_runs_too_long_fails_the_run_naming_it()
+    {
+        // The limit leaves room for the first cell, which warms up the C# compiler (seconds on a busy machine).
+        TestNotebook.Write(Path.Combine(Notebooks, "01-slow.ipynb"), "1", "System.Threading.Thread.Sleep(30_000);");
+        var e = await Assert.ThrowsAsync<CellFailedException>(() => Build(cellTimeout: TimeSpan.FromSeconds(15)));
+        Assert.Equal(("01-slow.ipynb", 2), (e.Notebook, e.Cell));
+        Assert.Contains("still running after 15 s", e.Message);
+        Assert.False(Directory.Exists(Out));
+    }
+
+    [Fact]
+    public async Task Results_carry_their_cells_execution_count()
+    {
+        TestNotebook.Write(Path.Combine(Notebooks, "01-count.ipynb"), "var a = 1;", "a + 1");
+        await Build();
+        var cell = JsonNode.Parse(File.ReadAllText(Path.Combine(Out, "01-count.ipynb")))!["cells"]![1]!;
+        Assert.Equal(2, cell["execution_count"]!.GetValue<int>());
+        Assert.Equal(2, cell["outputs"]![0]!["execution_count"]!.GetValue<int>());
+    }
+
+    [Fact]
+    public async Task Polyglot_mermaid_and_html_cells_are_shown_not_run()
+    {
+        var path = Path.Combine(Notebooks, "01-cells.ipynb");
+        TestNotebook.Write(path, "sequenceDiagram\n    Alice->>Bob: hi", "<b id=\"raw\">raw html</b>");
+        var nb = JsonNode.Parse(File.ReadAllText(path))!;
+        nb["cells"]![0]!["metadata"]!["polyglot_notebook"]!["kernelName"] = "mermaid";
+        nb["cells"]![1]!["metadata"]!["polyglot_notebook"]!["kernelName"] = "html";
+        File.WriteAllText(path, nb.ToJsonString());
+
+        await Build();
+
+        var page = File.ReadAllText(Path.Combine(Out, "01-cells.html"));
+        Assert.Contains("<pre class=\"mermaid\">sequenceDiagram\n    Alice-&gt;&gt;Bob: hi</pre>", page);
+        Assert.Contains("<div class=\"output\"><b id=\"raw\">raw html</b></div>", page);
     }
 
     [Fact]

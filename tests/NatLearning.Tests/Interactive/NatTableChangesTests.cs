@@ -31,6 +31,18 @@ public class NatTableChangesTests
         Assert.Contains("<tr class=\"nat-created\">", withNew);
     }
 
+    [Fact]
+    public void Two_runs_of_a_scenario_do_not_compare_with_each_other()
+    {
+        var a = ScenarioCatalog.Get("nat-table").Run().Tables[0].Table;
+        var b = ScenarioCatalog.Get("nat-rule").Run().Tables[0].Table;
+        Assert.Equal(a.Router, b.Router);   // both are "Alice's router", both read at t = 0.044 s
+        Assert.True(b.Time >= a.Time);
+        NatTableHtml.Render(a);
+        var html = NatTableHtml.Render(b);
+        Assert.DoesNotContain("<tr class=\"nat-", html);
+    }
+
     private const string Name = "router for NatTableChangesTests";
 
     // A router name no other test shows, so the memory of earlier displays is this test's alone.
