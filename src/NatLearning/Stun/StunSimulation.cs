@@ -23,12 +23,15 @@ public static class StunSimulation
         ArgumentNullException.ThrowIfNull(socket);
         var net = socket.Host.Network;
         var client = new StunClient(socket.LocalEndPoint, net.Random.Fork(), schedule);
-        var driver = new SimulatedDriver(client, socket);
+        // The transaction's end goes into the trace too, so a step-by-step player shows when STUN answered.
+        var traced = new TracedMachine<BindingResult>(client, net.Trace, socket.Host.Name,
+            r => (net.Now, $"STUN Binding transaction {r.TransactionId} done: {r.Summary}"));
+        var driver = new SimulatedDriver(traced, socket);
         client.StartBinding(net.Now, server);
         driver.Pump();
         net.RunUntilIdle();
         driver.Detach();
-        return client.TryPollEvent(out var result) ? result : throw new InvalidOperationException("The Binding transaction never finished.");
+        return traced.TryPollEvent(out var result) ? result : throw new InvalidOperationException("The Binding transaction never finished.");
     }
 
     /// <summary>RFC 5780 behaviour discovery from two sockets of the same host against a server with OTHER-ADDRESS.</summary>

@@ -85,6 +85,17 @@ public class ProtocolStateInTimelineTests
     }
 
     [Fact]
+    public void A_stun_transaction_completing_is_a_step_after_its_response_arrives()
+    {
+        var r = ScenarioCatalog.Get("stun").Run();
+        var timeline = TraceTimeline.From(r.Network);
+        var done = timeline.Steps.Single(s => s.Event.Kind == TraceEventKind.Note && s.Summary.StartsWith("STUN Binding transaction", StringComparison.Ordinal));
+        Assert.Contains("mapped address 49.36.10.25:62000", done.Summary);
+        var response = timeline.Steps.Last(s => s.Event.Kind == TraceEventKind.Delivered && s.Event.Node == "Alice");
+        Assert.True(done.Index > response.Index);
+    }
+
+    [Fact]
     public void Turn_permissions_appear_as_steps_of_the_trace()
     {
         var r = ScenarioCatalog.Get("turn").Run();
