@@ -20,7 +20,7 @@ public partial class NotebookFormatTests
     {
         var files = CoursePaths.NotebookFiles.Select(Path.GetFileName).ToList();
         Assert.Equal("00-index.ipynb", files[0]);
-        foreach (var n in new[] { "01", "02", "03", "04", "05", "07" })
+        foreach (var n in new[] { "01", "02", "03", "04", "05", "06", "07", "08", "09" })
             Assert.Contains(files, f => f!.StartsWith(n + "-", StringComparison.Ordinal));
     }
 
@@ -76,7 +76,9 @@ public partial class NotebookFormatTests
             var nb = Notebook.Load(path);
             var code = string.Join("\n", nb.CodeCells.Select(c => c.Source));
             var text = string.Join("\n", nb.MarkdownCells.Select(c => c.Source));
-            Assert.True(code.Contains(".ToMermaid(", StringComparison.Ordinal), $"{nb.FileName}: no Mermaid sequence diagram");
+            // trace.ToDiagram() draws in the notebook and the book; ToMermaid() is only the text, which the book cannot draw.
+            Assert.True(code.Contains(".ToDiagram(", StringComparison.Ordinal), $"{nb.FileName}: no Mermaid sequence diagram (trace.ToDiagram())");
+            Assert.False(code.Contains(".ToMermaid(", StringComparison.Ordinal), $"{nb.FileName}: shows Mermaid as text; use trace.ToDiagram(), which draws and offers the source to copy");
             Assert.True(code.Contains(".ToPacketList(", StringComparison.Ordinal), $"{nb.FileName}: no packet trace");
             Assert.True(code.Contains(".Table", StringComparison.Ordinal), $"{nb.FileName}: no NAT table");
             Assert.True(text.Contains("Predict, then run", StringComparison.Ordinal), $"{nb.FileName}: no 'Predict, then run' question");
