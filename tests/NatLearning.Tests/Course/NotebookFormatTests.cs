@@ -87,6 +87,15 @@ public partial class NotebookFormatTests
         }
     }
 
+    [Theory]
+    [InlineData("04-translation-tables-and-the-hole.ipynb")]
+    [InlineData("05-hole-punching.ipynb")]
+    public void The_hole_chapters_let_the_student_step_through_the_trace(string file)
+    {
+        var code = string.Join("\n", Load(file).CodeCells.Select(c => c.Source));
+        Assert.Contains(".ToPlayer(", code, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void The_index_links_every_chapter_and_only_existing_files()
     {
