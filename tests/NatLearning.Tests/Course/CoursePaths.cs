@@ -15,6 +15,9 @@ public static class CoursePaths
     public static IReadOnlyList<string> NotebookFiles =>
         Directory.GetFiles(NotebooksDir, "*.ipynb").OrderBy(p => Path.GetFileName(p), StringComparer.Ordinal).ToList();
 
+    /// <summary>A 99-… notebook is an appendix (the book's sample of every view), not a chapter: it needs no exercise and no index row.</summary>
+    public static bool IsAppendix(string path) => Path.GetFileName(path).StartsWith("99-", StringComparison.Ordinal);
+
     private static string FindRepoRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)

@@ -20,7 +20,7 @@ public partial class NotebookFormatTests
     {
         var files = CoursePaths.NotebookFiles.Select(Path.GetFileName).ToList();
         Assert.Equal("00-index.ipynb", files[0]);
-        foreach (var n in new[] { "01", "02", "03", "04", "05", "07" })
+        foreach (var n in new[] { "01", "02", "03", "04", "05", "06", "07", "08", "09" })
             Assert.Contains(files, f => f!.StartsWith(n + "-", StringComparison.Ordinal));
     }
 
@@ -71,12 +71,14 @@ public partial class NotebookFormatTests
     [Fact]
     public void Every_chapter_has_the_teaching_parts()
     {
-        foreach (var path in CoursePaths.NotebookFiles.Skip(1))
+        foreach (var path in CoursePaths.NotebookFiles.Skip(1).Where(p => !CoursePaths.IsAppendix(p)))
         {
             var nb = Notebook.Load(path);
             var code = string.Join("\n", nb.CodeCells.Select(c => c.Source));
             var text = string.Join("\n", nb.MarkdownCells.Select(c => c.Source));
-            Assert.True(code.Contains(".ToMermaid(", StringComparison.Ordinal), $"{nb.FileName}: no Mermaid sequence diagram");
+            // trace.ToDiagram() draws in the notebook and the book; ToMermaid() is only the text, which the book cannot draw.
+            Assert.True(code.Contains(".ToDiagram(", StringComparison.Ordinal), $"{nb.FileName}: no Mermaid sequence diagram (trace.ToDiagram())");
+            Assert.False(code.Contains(".ToMermaid(", StringComparison.Ordinal), $"{nb.FileName}: shows Mermaid as text; use trace.ToDiagram(), which draws and offers the source to copy");
             Assert.True(code.Contains(".ToPacketList(", StringComparison.Ordinal), $"{nb.FileName}: no packet trace");
             Assert.True(code.Contains(".Table", StringComparison.Ordinal), $"{nb.FileName}: no NAT table");
             Assert.True(text.Contains("Predict, then run", StringComparison.Ordinal), $"{nb.FileName}: no 'Predict, then run' question");
@@ -85,13 +87,22 @@ public partial class NotebookFormatTests
         }
     }
 
+    [Theory]
+    [InlineData("04-translation-tables-and-the-hole.ipynb")]
+    [InlineData("05-hole-punching.ipynb")]
+    public void The_hole_chapters_let_the_student_step_through_the_trace(string file)
+    {
+        var code = string.Join("\n", Load(file).CodeCells.Select(c => c.Source));
+        Assert.Contains(".ToPlayer(", code, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void The_index_links_every_chapter_and_only_existing_files()
     {
         var index = Notebook.Load(Path.Combine(CoursePaths.NotebooksDir, "00-index.ipynb"));
         var links = index.MarkdownCells.SelectMany(c => NotebookLink().Matches(c.Source)).Select(m => m.Groups[1].Value).ToList();
         Assert.All(links, l => Assert.True(File.Exists(Path.Combine(CoursePaths.NotebooksDir, l)), $"the index links {l}, which does not exist"));
-        Assert.Equal(CoursePaths.NotebookFiles.Skip(1).Select(p => Path.GetFileName(p)), links.Order(StringComparer.Ordinal));
+        Assert.Equal(CoursePaths.NotebookFiles.Skip(1).Where(p => !CoursePaths.IsAppendix(p)).Select(p => Path.GetFileName(p)), links.Where(l => !CoursePaths.IsAppendix(l)).Order(StringComparer.Ordinal));
     }
 
     [Fact]

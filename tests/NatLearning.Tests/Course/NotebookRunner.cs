@@ -32,7 +32,8 @@ public sealed record NotebookRun(Notebook Notebook, IReadOnlyList<CellRun> Cells
 /// <summary>
 /// Runs a notebook's C# cells in order, as the notebook kernel does: one Roslyn script submission per cell, each
 /// continuing the previous one's state. The first cell (which loads the library from its build folder) is skipped:
-/// the library is referenced directly instead. Only the kernel's default usings are given; the notebook must bring
+/// the library and NatLearning.Interactive (diagrams, players, charts) are referenced directly instead, and every
+/// displayed value is recorded by its <c>ToString()</c> (a diagram's Mermaid source, a player's steps as text). Only the kernel's default usings are given; the notebook must bring
 /// its own <c>using NatLearning...</c> lines.
 /// </summary>
 public static class NotebookRunner
@@ -42,7 +43,9 @@ public static class NotebookRunner
         ["System", "System.Collections.Generic", "System.Linq", "System.Text", "System.Threading.Tasks"];
 
     private static readonly ScriptOptions Options = ScriptOptions.Default
-        .WithReferences(typeof(NatLearning.Simulation.Network).Assembly, typeof(Enumerable).Assembly, typeof(System.Net.IPEndPoint).Assembly)
+        .WithReferences(typeof(NatLearning.Simulation.Network).Assembly, typeof(NatLearning.Interactive.Course).Assembly,
+            typeof(Plotly.NET.GenericChart).Assembly, typeof(Microsoft.FSharp.Core.FSharpOption<>).Assembly,
+            typeof(Enumerable).Assembly, typeof(System.Net.IPEndPoint).Assembly)
         .WithImports(KernelDefaultUsings)
         .WithOptimizationLevel(Microsoft.CodeAnalysis.OptimizationLevel.Debug)
         .WithEmitDebugInformation(false);

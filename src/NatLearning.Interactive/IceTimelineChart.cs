@@ -1,0 +1,42 @@
+using NatLearning.Ice;
+using NatLearning.Stun;
+using NatLearning.Tracing;
+using Trace = NatLearning.Tracing.Trace;
+using Plotly.NET;
+using Chart = Plotly.NET.CSharp.Chart;
+
+namespace NatLearning.Interactive;
+
+/// <summary>
+/// One agent's check list on a time line: a row per candidate pair, a dot for every connectivity check the agent sent
+/// on it (found in the trace by the pair's STUN transaction ids) and a star when the pair succeeded. Checks that
+/// travel inside TURN messages are not visible as Binding requests on the wire, so relayed pairs show only their success.
+/// </summary>
+public static class IceTimelineChart
+{
+    public static GenericChart Of(IceSession session) => Of(session.Alice.Agent, session.Network.Trace);
+
+    public static GenericChart Of(IceAgent agent, Trace trace)
+    {
+        ArgumentNullException.ThrowIfNull(agent);
+        ArgumentNullException.ThrowIfNull(trace);
+        var requests = new List<(TimeSpan Time, TransactionId Id)>();
+        foreach (var e in trace.Events)
+        {
+            if (e.Kind != TraceEventKind.Sent || e.Node != agent.Name || e.Bytes is not { } ip) continue;
+            var payload = ip.AsSpan(((ip[0] & 0x0F) * 4) + 8);
+            if (StunMessage.IsStun(payload) && StunMessage.TryParse(payload, out var m, out _) && m.Class == StunClass.Request)
+                requests.Add((e.Time, m.TransactionId));
+        }
+        string Label(CandidatePair p) => $"{p.Local.Type.SdpName()} {p.Local.Address} → {p.Remote.Type.SdpName()} {p.Remote.Address}";
+        var pairs = agent.CheckList.Pairs;
+        var checks = pairs.SelectMany(p => requests.Where(r => p.CheckTransactions.Contains(r.Id)).Select(r => (X: r.Time.TotalMilliseconds, Y: Label(p)))).ToList();
+        var successes = pairs.Where(p => p.SucceededAt is not null).Select(p => (X: p.SucceededAt!.Value.TotalMilliseconds, Y: Label(p) )).ToList();
+        var chart = Chart.Combine([
+            Chart.Point<double, string, string>(checks.Select(c => c.X), checks.Select(c => c.Y), Name: "check sent"),
+            Chart.Point<double, string, string>(successes.Select(c => c.X), successes.Select(c => c.Y), Name: "pair succeeded",
+                MarkerSymbol: StyleParam.MarkerSymbol.Star),
+        ]);
+        return ChartStyle.Styled(chart, $"{agent.Name}'s connectivity checks, pair by pair", "time (ms, simulation clock)", "", 1000, 160 + 60 * pairs.Count);
+    }
+}
