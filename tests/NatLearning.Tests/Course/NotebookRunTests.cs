@@ -12,9 +12,6 @@ public class NotebookRunTests
     public const string Right = "✔ Right";
     public const string NotYet = "✘ Not yet";
 
-    /// <summary>A cell must run (not counting compilation) well under the 200 ms budget; this catches a slow simulation even on a busy machine.</summary>
-    private static readonly TimeSpan CellLimit = TimeSpan.FromSeconds(1);
-
     public static TheoryData<string> Notebooks => NotebookFormatTests.Notebooks;
 
     // One full run per notebook, shared by the tests that read it (compiling a chapter costs seconds).
@@ -39,7 +36,8 @@ public class NotebookRunTests
                 string.Join("\n", run.Cells.Select(c => $"===== cell {c.Index} ({Ms(c.Run)}) =====\n" + string.Join("\n", c.Output))),
                 TestContext.Current.CancellationToken);
         }
-        Assert.All(run.Cells, c => Assert.True(c.Run < CellLimit, $"{file} cell {c.Index} ran {Ms(c.Run)}"));
+        // Cell times are printed above for the record; the speed target itself lives in the BookBuild benchmark,
+        // since a timed assertion fails on a busy machine without anything being wrong.
         Assert.DoesNotContain(NotYet, run.AllOutput);
         if (file != "00-index.ipynb" && !CoursePaths.IsAppendix(file))
         {
