@@ -24,9 +24,9 @@ public sealed class LiveNotebookTests
         {
             ScenarioCatalog.Get("nat-rule").Run(),
             ScenarioCatalog.Get("direct").Run().Trace.ToDiagram(),
-            Charts.BirthdayParadox(),
+            BirthdayChart.Of(NatLearning.HolePunching.BirthdayExperiment.Run(new NatLearning.HolePunching.BirthdayOptions { Trials = 10, ProbeCounts = [64, 256] })),
             ScenarioCatalog.Get("hidden-device").Run().Trace.ToDiagram(),
-            Charts.RelayBandwidth(),
+            OutcomeHeatmap.Of(NatLearning.HolePunching.HolePunchExperiment.Grid()),
         };
         var body = string.Concat(outputs.Select(o => $"<div class=\"output\">{o.ToDisplayString(HtmlFormatter.MimeType)}</div>"));
         var file = Path.Combine(Directory.CreateTempSubdirectory("natlearn-live-").FullName, "live.html");

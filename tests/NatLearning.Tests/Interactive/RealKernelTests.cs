@@ -23,8 +23,11 @@ public sealed class RealKernelTests
             "natRule.Trace.ToDiagram(title: \"The critical NAT rule\")",
             "ScenarioCatalog.Get(\"direct\").Run().Trace.ToDiagram()",
             "ScenarioCatalog.Get(\"hidden-device\").Run().Trace.ToDiagram()",
-            "Charts.BirthdayParadox()",
-            "Charts.RelayBandwidth()");
+            "using NatLearning.HolePunching;\nBirthdayChart.Of(BirthdayExperiment.Run(new BirthdayOptions { Trials = 20 }))",
+            "OutcomeHeatmap.Of(HolePunchExperiment.Grid())",
+            "var ice = NatLearning.Ice.IceSession.Run(NatLearning.Ice.PeerNat.Parse(\"symmetric\"), NatLearning.Ice.PeerNat.Parse(\"full-cone\"));\nice",
+            "ice.Network",
+            "ice.Network.ToPlayer()");
 
         // dotnet-repl exits 2 on any cell error; the working directory is the notebook's folder, as in VS Code.
         var (exit, stdout, stderr) = await ProcessRunner.RunAsync("dotnet",
@@ -38,6 +41,9 @@ public sealed class RealKernelTests
         Assert.True(html.Count(h => h.Contains("data-plotly-chart", StringComparison.Ordinal)) >= 2, "the Plotly charts did not render in the real kernel");
         Assert.True(html.Count(h => h.Contains("<pre class=\"mermaid\">", StringComparison.Ordinal)) >= 3, "the Mermaid diagrams did not render in the real kernel");
         Assert.Contains(html, h => h.Contains("<tr class=\"proto-udp dropped\">", StringComparison.Ordinal));
+        Assert.Contains(html, h => h.Contains("Alice's candidate pairs", StringComparison.Ordinal) && h.Contains("126 | 65535 | 255", StringComparison.Ordinal));
+        Assert.Contains(html, h => h.Contains("<h3>Topology</h3>", StringComparison.Ordinal));
+        Assert.Contains(html, h => h.Contains("class=\"nl-player\"", StringComparison.Ordinal));
         Directory.Delete(dir, recursive: true);
     }
 }
