@@ -31,10 +31,11 @@ public static class IceTimelineChart
         }
         string Label(CandidatePair p) => $"{p.Local.Type.SdpName()} {p.Local.Address} → {p.Remote.Type.SdpName()} {p.Remote.Address}" +
             $" ({p.State}{(ReferenceEquals(p, agent.SelectedPair) ? ", selected" : "")})";
-        var pairs = agent.CheckList.Pairs;
+        // The check list plus the valid pairs ICE built from the checks' answers (as PairGrid lists them); the selected pair may be one of those.
+        var pairs = agent.CheckList.Pairs.Concat(agent.ValidList.Pairs.Where(v => !agent.CheckList.Pairs.Contains(v))).ToList();
         var checks = pairs.SelectMany(p => requests.Where(r => p.CheckTransactions.Contains(r.Id)).Select(r => (X: r.Time.TotalMilliseconds, Y: Label(p)))).ToList();
         var successes = pairs.Where(p => p.SucceededAt is not null).Select(p => (X: p.SucceededAt!.Value.TotalMilliseconds, Y: Label(p) )).ToList();
-        // Every pair gets a row, also one that only ICE's bookkeeping touched (a valid pair built from another pair's check).
+        // Every pair gets a row, also a valid pair that no check was sent on.
         var end = (agent.CompletedAt ?? requests.Select(r => r.Time).DefaultIfEmpty().Max()).TotalMilliseconds;
         var chart = Chart.Combine([
             Chart.Point<double, string, string>(pairs.Select(_ => end), pairs.Select(Label), Name: "state when ICE finished",
