@@ -40,8 +40,19 @@ public static class Course
 
     // Kept apart so that compiling Load never touches a Plotly type: FSharpCoreRedirect must be in place first.
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static void RegisterCharts() =>
+    private static void RegisterCharts()
+    {
         Register<Plotly.NET.GenericChart>(PlotlyHtml.Render, _ => "(a Plotly chart: open this notebook in VS Code or read it in the HTML book)");
+        // Loading Plotly.NET and FSharp.Core and jitting a first figure takes a second or two; do it here, in the
+        // notebook's first cell, so that no later cell of a chapter pays for it.
+        if (!_chartsWarm)
+        {
+            _ = PlotlyHtml.Render(LatencyChart.Of([("warm-up", TimeSpan.FromMilliseconds(1))]));
+            _chartsWarm = true;
+        }
+    }
+
+    private static bool _chartsWarm;
 
     // The newest registration for a type and mime type wins, so calling Load again only re-asserts ours.
     private static void Register<T>(Func<T, string> html, Func<T, string> text)
