@@ -79,8 +79,10 @@ public partial class NotebookFormatTests
             // trace.ToDiagram() draws in the notebook and the book; ToMermaid() is only the text, which the book cannot draw.
             Assert.True(code.Contains(".ToDiagram(", StringComparison.Ordinal), $"{nb.FileName}: no Mermaid sequence diagram (trace.ToDiagram())");
             Assert.False(code.Contains(".ToMermaid(", StringComparison.Ordinal), $"{nb.FileName}: shows Mermaid as text; use trace.ToDiagram(), which draws and offers the source to copy");
-            Assert.True(code.Contains(".ToPacketList(", StringComparison.Ordinal), $"{nb.FileName}: no packet trace");
-            Assert.True(code.Contains(".Table", StringComparison.Ordinal), $"{nb.FileName}: no NAT table");
+            // A trace shown as itself (the rich packet list in a notebook) or as text.
+            Assert.True(System.Text.RegularExpressions.Regex.IsMatch(code, @"\.Trace\s*(\)|;|$)|\.ToPacketList\(", System.Text.RegularExpressions.RegexOptions.Multiline),
+                $"{nb.FileName}: no packet trace");
+            Assert.True(code.Contains(".Table", StringComparison.Ordinal) || code.Contains(".NatTables(", StringComparison.Ordinal), $"{nb.FileName}: no NAT table");
             Assert.True(text.Contains("Predict, then run", StringComparison.Ordinal), $"{nb.FileName}: no 'Predict, then run' question");
             Assert.True(nb.Cells.Any(c => c.IsSolution && c.IsCode), $"{nb.FileName}: no code cell tagged 'solution'");
             Assert.True(text.Contains("## Exercise", StringComparison.Ordinal), $"{nb.FileName}: no exercise section");
