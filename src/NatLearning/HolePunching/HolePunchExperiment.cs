@@ -52,23 +52,13 @@ public static class HolePunchExperiment
         return [.. from x in choices from y in choices select Run(x, y, seed)];
     }
 
-    /// <summary>Hands out ports in order from the article's numbers (62000 for Alice, 54000 for Bob) so traces read like the article.</summary>
-    internal static NatBehavior ArticlePorts(NatBehavior b, int firstPort) =>
-        b.Translates && !b.OneToOne && b.PortAllocation != PortAllocation.Random
-            ? b with { PortAllocation = PortAllocation.Sequential, FirstPort = firstPort }
-            : b;
-
     private static Host AddPeer(Network net, string name, NatChoice nat, string natPublic, string lan, string privateIp, string publicIp, int firstPort)
     {
         if (nat.Behavior is null) return net.AddHost(name, publicIp);
         var behavior = nat.Behavior;
-        if (!behavior.Translates)
-            return net.AddNat($"{name}'s firewall", behavior, natPublic, PublicLan(natPublic)).AddHost(name, PublicHost(natPublic));
-        return net.AddNat($"{name}'s NAT", ArticlePorts(behavior, firstPort), natPublic, lan).AddHost(name, privateIp);
+        if (!behavior.Translates) return PeerPlacement.BehindFirewall(net, name, behavior, natPublic);
+        return net.AddNat($"{name}'s NAT", PeerPlacement.SequentialPorts(behavior, firstPort), natPublic, lan).AddHost(name, privateIp);
     }
-
-    private static string PublicLan(string natPublic) => string.Join('.', natPublic.Split('.')[..3]) + ".0/24";
-    private static string PublicHost(string natPublic) => string.Join('.', natPublic.Split('.')[..3]) + ".100";
 
     private static IEnumerable<HolePunchEvent> Drain(HolePuncher p)
     {

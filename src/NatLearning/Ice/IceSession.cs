@@ -109,21 +109,13 @@ public sealed class IceSession
     private static Host AddPeer(Network net, string name, PeerNat nat, string natPublic, string lan24, string publicIp, string cgnInside, int firstPort)
     {
         if (nat.Behavior is null) return net.AddHost(name, publicIp);
-        if (!nat.Behavior.Translates)
-        {
-            var prefix = string.Join('.', natPublic.Split('.')[..3]);
-            return net.AddNat($"{name}'s firewall", nat.Behavior, natPublic, prefix + ".0/24").AddHost(name, prefix + ".100");
-        }
-        var home = Ports(nat.Behavior, firstPort);
+        if (!nat.Behavior.Translates) return PeerPlacement.BehindFirewall(net, name, nat.Behavior, natPublic);
+        var home = PeerPlacement.SequentialPorts(nat.Behavior, firstPort);
         if (nat.Carrier is { } carrier)
         {
-            var cgn = net.AddNat($"{name}'s carrier NAT", Ports(carrier, firstPort + 1000), natPublic, "100.64.0.0/10");
+            var cgn = net.AddNat($"{name}'s carrier NAT", PeerPlacement.SequentialPorts(carrier, firstPort + 1000), natPublic, "100.64.0.0/10");
             return cgn.AddNat($"{name}'s home router", home, cgnInside, lan24 + ".0/24").AddHost(name, lan24 + ".10");
         }
         return net.AddNat($"{name}'s NAT", home, natPublic, lan24 + ".0/24").AddHost(name, lan24 + ".10");
     }
-
-    // Ports handed out in order from a per-peer start, so traces read like the article and the two NATs' ports differ.
-    private static NatBehavior Ports(NatBehavior b, int first) =>
-        b.Translates && !b.OneToOne ? b with { PortAllocation = PortAllocation.Sequential, FirstPort = first } : b;
 }
