@@ -63,12 +63,16 @@ public static class Ipv4
         return (uint)(b[0] << 24 | b[1] << 16 | b[2] << 8 | b[3]);
     }
 
+    // IPAddress(long) takes the bytes in network order as they lie in memory.
     internal static IPAddress FromUInt32(uint value) =>
-        new([(byte)(value >> 24), (byte)(value >> 16), (byte)(value >> 8), (byte)value]);
+        new(BitConverter.IsLittleEndian ? System.Buffers.Binary.BinaryPrimitives.ReverseEndianness(value) : value);
 
-    internal static string Format(uint value) => $"{value >> 24}.{(value >> 16) & 255}.{(value >> 8) & 255}.{value & 255}";
+    internal static string Format(uint value) => new EndpointText(value, 0, withPort: false).ToString();
 
-    internal static string Format(uint ip, ushort port) => $"{Format(ip)}:{port}";
+    internal static string Format(uint ip, ushort port) => new EndpointText(ip, port).ToString();
+
+    /// <summary>For interpolated strings: the endpoint is written into the string being built, with no string of its own.</summary>
+    internal static EndpointText Text(uint ip, ushort port) => new(ip, port);
 
     private static void RequireV4(IPAddress address)
     {

@@ -17,13 +17,21 @@ internal sealed class NatMapping
     public TimeSpan Expires { get; set; }
     public bool Removed { get; set; }
 
+    /// <summary>The last table row made of this mapping, and how many contacts it had then (see NatRouter.Snapshot).</summary>
+    public NatTableEntry? Snapshot { get; set; }
+    public int SnapshotContacts { get; set; }
+
     /// <summary>Remote endpoints the inside endpoint has sent to through this mapping, in order of first contact.</summary>
     public List<ulong> Contacted { get; } = [];
     private readonly HashSet<ulong> _contactedSet = [];
 
+    private ulong _lastContact = ulong.MaxValue;   // a flow keeps sending to the same peer: skip the set then
+
     public void AddContact(uint ip, ushort port)
     {
         var key = Pack(ip, port);
+        if (key == _lastContact) return;
+        _lastContact = key;
         if (_contactedSet.Add(key)) Contacted.Add(key);
     }
 

@@ -16,20 +16,24 @@ public sealed class Packet
     public const byte ProtocolUdp = 17;
     public const byte DefaultTtl = 64;
 
-    private readonly byte[] _bytes;
+    // A simulated network reuses its packets once delivered or dropped (the trace keeps copies), so the buffer may be
+    // longer than the datagram: _length is the datagram.
+    private byte[] _bytes;
+    private int _length;
 
     private Packet(byte[] bytes, long id)
     {
         _bytes = bytes;
+        _length = bytes.Length;
         Id = id;
     }
 
     /// <summary>Simulation-wide number of the datagram, kept across NAT rewrites so its hops can be followed.</summary>
-    public long Id { get; }
+    public long Id { get; private set; }
 
-    public ReadOnlySpan<byte> Bytes => _bytes;
-    public int Length => _bytes.Length;
-    public ReadOnlySpan<byte> Payload => _bytes.AsSpan(HeaderLength);
+    public ReadOnlySpan<byte> Bytes => _bytes.AsSpan(0, _length);
+    public int Length => _length;
+    public ReadOnlySpan<byte> Payload => _bytes.AsSpan(HeaderLength, _length - HeaderLength);
     public ushort Identification => BinaryPrimitives.ReadUInt16BigEndian(_bytes.AsSpan(4));
     public byte Ttl => _bytes[8];
     public ushort HeaderChecksum => BinaryPrimitives.ReadUInt16BigEndian(_bytes.AsSpan(10));
@@ -43,25 +47,35 @@ public sealed class Packet
     public IPEndPoint Source => new(Ipv4.FromUInt32(SourceIp), SourcePort);
     public IPEndPoint Destination => new(Ipv4.FromUInt32(DestinationIp), DestinationPort);
 
-    public byte[] ToArray() => (byte[])_bytes.Clone();
+    public byte[] ToArray() => Bytes.ToArray();
 
     /// <summary>Builds the IPv4 and UDP headers around a payload, both checksums computed.</summary>
     public static Packet Create(long id, IPEndPoint source, IPEndPoint destination, ReadOnlySpan<byte> payload, ushort identification, byte ttl = DefaultTtl) =>
         Create(id, Ipv4.ToUInt32(source.Address), (ushort)source.Port, Ipv4.ToUInt32(destination.Address), (ushort)destination.Port, payload, identification, ttl);
 
-    internal static Packet Create(long id, uint srcIp, ushort srcPort, uint dstIp, ushort dstPort, ReadOnlySpan<byte> payload, ushort identification, byte ttl = DefaultTtl)
+    internal static Packet Create(long id, uint srcIp, ushort srcPort, uint dstIp, ushort dstPort, ReadOnlySpan<byte> payload, ushort identification, byte ttl = DefaultTtl, Packet? reuse = null)
     {
         var total = HeaderLength + payload.Length;
         if (total > ushort.MaxValue)
             throw new ArgumentException($"A UDP payload of {payload.Length} bytes does not fit in one IPv4 datagram (at most {ushort.MaxValue - HeaderLength}).", nameof(payload));
-        var b = new byte[total];
-        var s = b.AsSpan();
-        s[0] = 0x45;                                   // version 4, IHL 5 words
+        Packet packet;
+        if (reuse is null) packet = new Packet(new byte[total], id);
+        else
+        {
+            packet = reuse;
+            if (packet._bytes.Length < total) packet._bytes = new byte[total];
+            packet._length = total;
+            packet.Id = id;
+        }
+        var s = packet._bytes.AsSpan(0, total);
+        s[0] = 0x45;
+        s[1] = 0;                                      // DSCP/ECN (a reused buffer may hold anything)                                   // version 4, IHL 5 words
         BinaryPrimitives.WriteUInt16BigEndian(s[2..], (ushort)total);
         BinaryPrimitives.WriteUInt16BigEndian(s[4..], identification);
         BinaryPrimitives.WriteUInt16BigEndian(s[6..], 0x4000); // DF set, no fragments
         s[8] = ttl;
         s[9] = ProtocolUdp;
+        BinaryPrimitives.WriteUInt16BigEndian(s[10..], 0);      // the checksum is computed over a zero field
         BinaryPrimitives.WriteUInt32BigEndian(s[12..], srcIp);
         BinaryPrimitives.WriteUInt32BigEndian(s[16..], dstIp);
         BinaryPrimitives.WriteUInt16BigEndian(s[10..], InternetChecksum.Compute(s[..Ipv4HeaderLength]));
@@ -70,7 +84,7 @@ public sealed class Packet
         BinaryPrimitives.WriteUInt16BigEndian(s[24..], (ushort)(UdpHeaderLength + payload.Length));
         payload.CopyTo(s[HeaderLength..]);
         BinaryPrimitives.WriteUInt16BigEndian(s[26..], ComputeUdpChecksum(s));
-        return new Packet(b, id);
+        return packet;
     }
 
     /// <summary>Parses wire bytes, checking the headers; a bad packet gives a FormatException naming the field.</summary>
@@ -90,7 +104,7 @@ public sealed class Packet
     }
 
     public bool HeaderChecksumValid => InternetChecksum.Compute(_bytes.AsSpan(0, Ipv4HeaderLength)) == 0;
-    public bool UdpChecksumValid => ComputeUdpChecksum(_bytes) == UdpChecksum;
+    public bool UdpChecksumValid => ComputeUdpChecksum(Bytes) == UdpChecksum;
 
     // RFC 768: checksum over a pseudo-header (src, dst, zero, protocol, UDP length), the UDP header and the data.
     private static ushort ComputeUdpChecksum(ReadOnlySpan<byte> p)
@@ -122,19 +136,16 @@ public sealed class Packet
     private void Rewrite(int ipOffset, int portOffset, uint ip, ushort port)
     {
         var s = _bytes.AsSpan();
-        var ipSum = HeaderChecksum;
-        var udpSum = UdpChecksum;
-        for (var i = 0; i < 2; i++)
-        {
-            var oldWord = BinaryPrimitives.ReadUInt16BigEndian(s[(ipOffset + 2 * i)..]);
-            var newWord = (ushort)(ip >> (16 - 16 * i));
-            BinaryPrimitives.WriteUInt16BigEndian(s[(ipOffset + 2 * i)..], newWord);
-            ipSum = InternetChecksum.Update(ipSum, oldWord, newWord);
-            udpSum = InternetChecksum.Update(udpSum, oldWord, newWord); // addresses are in the UDP pseudo-header too
-        }
+        var oldIp = BinaryPrimitives.ReadUInt32BigEndian(s[ipOffset..]);
         var oldPort = BinaryPrimitives.ReadUInt16BigEndian(s[portOffset..]);
+        BinaryPrimitives.WriteUInt32BigEndian(s[ipOffset..], ip);
         BinaryPrimitives.WriteUInt16BigEndian(s[portOffset..], port);
-        udpSum = InternetChecksum.Update(udpSum, oldPort, port);
+        // RFC 1624 §3 eqn. 3 for several words at once: HC' = ~(~HC + Σ(~m + m')). The addresses are in both
+        // checksums (the UDP one through its pseudo-header); the port only in the UDP one.
+        uint ipDelta = (ushort)~(oldIp >> 16) + (ip >> 16) + (ushort)~oldIp + (ip & 0xFFFF);
+        uint udpDelta = ipDelta + (ushort)~oldPort + port;
+        var ipSum = InternetChecksum.Finish((ushort)~HeaderChecksum + ipDelta);
+        var udpSum = InternetChecksum.Finish((ushort)~UdpChecksum + udpDelta);
         if (udpSum == 0) udpSum = 0xFFFF;
         BinaryPrimitives.WriteUInt16BigEndian(s[10..], ipSum);
         BinaryPrimitives.WriteUInt16BigEndian(s[26..], udpSum);

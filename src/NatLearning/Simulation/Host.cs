@@ -46,7 +46,7 @@ public sealed class Host : Node
 
     internal void SendFrom(UdpSocket socket, uint dstIp, ushort dstPort, ReadOnlySpan<byte> payload)
     {
-        var packet = Packet.Create(Network.NextPacketId(), Attachment.AddressValue, socket.Port, dstIp, dstPort, payload, _ipId++);
+        var packet = Network.NewPacket(Attachment.AddressValue, socket.Port, dstIp, dstPort, payload, _ipId++);
         Network.Transmit(Attachment, packet, TraceEventKind.Sent);
     }
 
@@ -66,6 +66,7 @@ public sealed class Host : Node
         trace.Delivered(Network.Now, Name, packet);
         if (socket.WantsDatagrams) socket.Deliver(new ReceivedDatagram(Network.Now, packet.Source, socket.LocalEndPoint, packet.Payload.ToArray()));
         else socket.Count();
+        Network.Recycle(packet);
     }
 
     public override string ToString() => $"{Name} ({Address})";

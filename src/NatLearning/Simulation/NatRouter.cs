@@ -143,7 +143,7 @@ public sealed class NatRouter : Node
                     $"{Name} maps {Ipv4.Format(srcIp, srcPort)} to {Ipv4.Format(m.PublicIp, m.PublicPort)}" +
                     (Behavior.Mapping == MappingBehavior.EndpointIndependent ? " for every destination" : $" for {DescribeKey(key)} only") +
                     $", for {Behavior.MappingLifetime.TotalSeconds:0} s unless refreshed");
-            Network.Scheduler.AtInBackground(m.Expires, () => CheckExpiry(m));
+            ScheduleExpiryCheck(m);
         }
         else
         {
@@ -247,13 +247,8 @@ public sealed class NatRouter : Node
 
     private void Forward(Packet packet, Attachment outVia, bool isInbound, uint newIp, ushort newPort, string? note, NatMapping? mapping = null)
     {
-        IPEndPoint? origSrc = null, origDst = null;
         var tracing = Network.Trace.Enabled;
-        if (tracing)
-        {
-            origSrc = packet.Source;
-            origDst = packet.Destination;
-        }
+        var (srcIp, srcPort, dstIp, dstPort) = tracing ? (packet.SourceIp, packet.SourcePort, packet.DestinationIp, packet.DestinationPort) : default;
         if (Behavior.Translates)
         {
             if (isInbound) packet.RewriteDestination(newIp, newPort);
@@ -273,20 +268,25 @@ public sealed class NatRouter : Node
         if (!Behavior.Translates)
             detail = $"{Name} lets {(isInbound ? "an expected reply in" : "outgoing traffic out")} unchanged";
         else if (isInbound)
-            detail = $"{Name} translates destination {origDst} → {packet.Destination}";
+            detail = $"{Name} translates destination {Ipv4.Text(dstIp, dstPort)} → {Ipv4.Text(newIp, newPort)}";
         else
-            detail = $"{Name} translates source {origSrc} → {packet.Source}";
+            detail = $"{Name} translates source {Ipv4.Text(srcIp, srcPort)} → {Ipv4.Text(newIp, newPort)}";
         if (note is not null) detail += $" ({note})";
+        var origSrc = new IPEndPoint(Ipv4.FromUInt32(srcIp), srcPort);
+        var origDst = new IPEndPoint(Ipv4.FromUInt32(dstIp), dstPort);
         Network.Transmit(outVia, packet, Behavior.Translates ? TraceEventKind.Translated : TraceEventKind.Forwarded, origSrc, origDst, detail,
             mapping is null ? null : Snapshot(mapping));
     }
+
+    // A method of its own: a lambda capturing m inside FindOrCreateMapping would allocate its closure on every packet.
+    private void ScheduleExpiryCheck(NatMapping m) => Network.Scheduler.AtInBackground(m.Expires, () => CheckExpiry(m));
 
     private void CheckExpiry(NatMapping m)
     {
         if (m.Removed) return;
         if (m.Expires > Network.Now)
         {
-            Network.Scheduler.AtInBackground(m.Expires, () => CheckExpiry(m));
+            ScheduleExpiryCheck(m);
             return;
         }
         Expire(m);
@@ -416,6 +416,19 @@ public sealed class NatRouter : Node
     }
 
     private NatTableEntry Snapshot(NatMapping m)
+    {
+        // Rows are immutable, so a traced flow shares one row until the mapping's contacts change; only the timers differ.
+        if (m.Snapshot is { } last && m.SnapshotContacts == m.Contacted.Count)
+        {
+            if (last.LastUsed != m.LastUsed || last.Expires != m.Expires) m.Snapshot = last with { LastUsed = m.LastUsed, Expires = m.Expires };
+            return m.Snapshot;
+        }
+        m.Snapshot = BuildSnapshot(m);
+        m.SnapshotContacts = m.Contacted.Count;
+        return m.Snapshot;
+    }
+
+    private NatTableEntry BuildSnapshot(NatMapping m)
     {
         var contacted = m.Contacted.Select(c => NatMapping.Unpack(c)).ToList();
         IReadOnlyList<string> admits = Behavior.Filtering switch

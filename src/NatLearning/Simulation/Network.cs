@@ -73,6 +73,21 @@ public sealed class Network
 
     internal long NextPacketId() => ++_packetIds;
 
+    // Packets whose journey has ended (delivered or dropped), kept for reuse: a datagram then costs no allocation.
+    // Safe because nothing outside the simulation holds a Packet; the trace and received datagrams take copies.
+    private readonly Stack<Packet> _sparePackets = new();
+    private const int MaxSparePackets = 4096;
+
+    internal Packet NewPacket(uint srcIp, ushort srcPort, uint dstIp, ushort dstPort, ReadOnlySpan<byte> payload, ushort identification) =>
+        Packet.Create(NextPacketId(), srcIp, srcPort, dstIp, dstPort, payload, identification,
+            reuse: _sparePackets.TryPop(out var spare) ? spare : null);
+
+    /// <summary>Called where a packet's journey ends; the packet must not be touched afterwards.</summary>
+    internal void Recycle(Packet packet)
+    {
+        if (_sparePackets.Count < MaxSparePackets) _sparePackets.Push(packet);
+    }
+
     /// <summary>Puts a packet on the wire from <paramref name="from"/>; it arrives at the next node after both links' latency.</summary>
     internal void Transmit(Attachment from, Packet packet, TraceEventKind kind, IPEndPoint? origSrc = null, IPEndPoint? origDst = null, string? detail = null, NatTableEntry? mapping = null)
     {
@@ -95,6 +110,7 @@ public sealed class Network
     {
         DropCount++;
         Trace.Drop(Now, node, packet, reason, detail);
+        Recycle(packet);
     }
 
     /// <summary>Packets dropped so far (counted with tracing on or off).</summary>

@@ -15,6 +15,8 @@ public sealed class Scheduler
     private int _count;
     private long _lastTicks = -1;            // the bucket most recently used, to skip the dictionary on the hot path
     private Queue<Item>? _lastBucket;
+    private long _headTicks = -1;            // the bucket Step is draining, likewise
+    private Queue<Item>? _headBucket;
     private int _foreground;
 
     /// <summary>The virtual time now (100 ns resolution).</summary>
@@ -65,13 +67,22 @@ public sealed class Scheduler
     public bool Step()
     {
         if (!_times.TryPeek(out var ticks, out _)) return false;
-        var bucket = ticks == _lastTicks ? _lastBucket! : _buckets[ticks];
+        Queue<Item> bucket;
+        if (ticks == _headTicks) bucket = _headBucket!;
+        else
+        {
+            bucket = ticks == _lastTicks ? _lastBucket! : _buckets[ticks];
+            _headTicks = ticks;
+            _headBucket = bucket;
+        }
         var item = bucket.Dequeue();
         if (bucket.Count == 0)
         {
             _times.Dequeue();
             _buckets.Remove(ticks);
             _spareBuckets.Push(bucket);
+            _headTicks = -1;
+            _headBucket = null;
             if (ticks == _lastTicks)
             {
                 _lastTicks = -1;

@@ -1,4 +1,5 @@
 using System.Net;
+using NatLearning.Addressing;
 using NatLearning.Nat;
 using NatLearning.Packets;
 
@@ -53,10 +54,13 @@ public sealed class Trace
     internal void Wire(TimeSpan time, TraceEventKind kind, string node, string? nextHop, Packet packet, IPEndPoint? origSrc = null, IPEndPoint? origDst = null, string? detail = null, NatTableEntry? mapping = null)
     {
         if (!Enabled) return;
+        // A translation changes one side of the packet; the other side's endpoint object is shared, not made again.
+        var source = origSrc is not null && Same(origSrc, packet.SourceIp, packet.SourcePort) ? origSrc : packet.Source;
+        var destination = origDst is not null && Same(origDst, packet.DestinationIp, packet.DestinationPort) ? origDst : packet.Destination;
         Add(new TraceEvent
         {
             Number = _events.Count + 1, Time = time, Kind = kind, Node = node, NextHop = nextHop, PacketId = packet.Id,
-            Source = packet.Source, Destination = packet.Destination, OriginalSource = origSrc, OriginalDestination = origDst,
+            Source = source, Destination = destination, OriginalSource = origSrc, OriginalDestination = origDst,
             Bytes = packet.ToArray(), Detail = detail, Mapping = mapping,
         });
     }
@@ -78,7 +82,7 @@ public sealed class Trace
         {
             Number = _events.Count + 1, Time = time, Kind = TraceEventKind.Delivered, Node = node, PacketId = packet.Id,
             Source = packet.Source, Destination = packet.Destination,
-            Detail = $"{node} received {packet.Payload.Length} bytes on port {packet.DestinationPort} from {packet.Source}",
+            Detail = $"{node} received {packet.Payload.Length} bytes on port {packet.DestinationPort} from {Ipv4.Text(packet.SourceIp, packet.SourcePort)}",
         });
     }
 
@@ -100,4 +104,6 @@ public sealed class Trace
     }
 
     private void Add(TraceEvent e) => _events.Add(e);
+
+    private static bool Same(IPEndPoint e, uint ip, ushort port) => e.Port == port && Ipv4.ToUInt32(e.Address) == ip;
 }
