@@ -21,6 +21,7 @@ public static class SaslPrep
     public static string Prepare(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
+        if (!text.AsSpan().ContainsAnyExceptInRange(' ', '~')) return text;   // printable ASCII maps to itself
         var sb = new StringBuilder(text.Length);
         for (var i = 0; i < text.Length; i++)
         {
@@ -33,7 +34,8 @@ public static class SaslPrep
             if (IsNonAsciiSpace(cp)) { sb.Append(' '); continue; }   // RFC 4013 §2.1, table C.1.2
             if (Compatibility.TryGetValue(cp, out var replacement)) { sb.Append(replacement); continue; } // NFKC (§2.2)
             if (ProhibitedReason(cp) is { } why) throw Prohibited(cp, why);    // RFC 4013 §2.3
-            sb.Append(char.ConvertFromUtf32(cp));
+            if (cp < 0x10000) sb.Append((char)cp);
+            else sb.Append(char.ConvertFromUtf32(cp));
         }
         return sb.ToString();
     }

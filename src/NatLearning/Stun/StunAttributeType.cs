@@ -46,9 +46,11 @@ public enum StunAttributeType : ushort
 public static class StunAttributeTypes
 {
     /// <summary>The RFC's name, e.g. "XOR-MAPPED-ADDRESS"; an unknown type as "Unknown (0x7f01)".</summary>
-    public static string Name(ushort type) => Enum.IsDefined((StunAttributeType)type)
-        ? ToRfcName((StunAttributeType)type)
-        : $"Unknown (0x{type:x4})";
+    public static string Name(ushort type) => Names.TryGetValue(type, out var name) ? name : $"Unknown (0x{type:x4})";
+
+    // Built once: names are asked for on every decoded attribute.
+    private static readonly Dictionary<ushort, string> Names =
+        Enum.GetValues<StunAttributeType>().ToDictionary(t => (ushort)t, ToRfcName);
 
     public static string Name(this StunAttributeType type) => Name((ushort)type);
 

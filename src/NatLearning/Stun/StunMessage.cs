@@ -64,7 +64,13 @@ public sealed class StunMessage
     /// <summary>"Binding Request", "Binding Success Response" ...</summary>
     public string Description => StunMessageType.Describe(Method, Class);
 
-    public T? Get<T>() where T : StunAttribute => Attributes.OfType<T>().FirstOrDefault();
+    public T? Get<T>() where T : StunAttribute
+    {
+        var attributes = Attributes;
+        for (var i = 0; i < attributes.Count; i++)   // no enumerator: Get is called on every message handled
+            if (attributes[i] is T t) return t;
+        return null;
+    }
 
     /// <summary>The reflexive address a response reports: XOR-MAPPED-ADDRESS, or MAPPED-ADDRESS from an older server.</summary>
     public IPEndPoint? MappedEndPoint => Get<XorMappedAddress>()?.EndPoint ?? Get<MappedAddress>()?.EndPoint;
@@ -96,44 +102,43 @@ public sealed class StunMessage
         }
         if (fingerprint && !list.Any(a => a is Fingerprint)) list.Add(Fingerprint.Placeholder);
 
-        var buffer = new List<byte>(HeaderLength + 64);
-        Span<byte> header = stackalloc byte[HeaderLength];
-        BinaryPrimitives.WriteUInt16BigEndian(header, StunMessageType.Encode(Method, Class));
-        BinaryPrimitives.WriteUInt32BigEndian(header[4..], MagicCookie);
-        TransactionId.WriteTo(header[8..]);
-        buffer.AddRange(header);
-        Span<byte> tl = stackalloc byte[4];
+        var buffer = new byte[HeaderLength + 128];
+        BinaryPrimitives.WriteUInt16BigEndian(buffer, StunMessageType.Encode(Method, Class));
+        BinaryPrimitives.WriteUInt32BigEndian(buffer.AsSpan(4), MagicCookie);
+        TransactionId.WriteTo(buffer.AsSpan(8));
+        var length = HeaderLength;
         foreach (var attribute in list)
         {
             var value = attribute switch
             {
                 MessageIntegrity when integrityKey is not null =>
-                    MessageIntegrity.Compute(integrityKey, SoFar(buffer, 4 + MessageIntegrity.Length)),
+                    MessageIntegrity.Compute(integrityKey, SoFar(buffer, length, 4 + MessageIntegrity.Length)),
                 MessageIntegritySha256 m when integrityKey is not null =>
-                    MessageIntegritySha256.Compute(integrityKey, SoFar(buffer, 4 + m.Hmac.Length), m.Hmac.Length),
-                Fingerprint => AttributeValue.Of(Fingerprint.Compute(SoFar(buffer, 8))),
+                    MessageIntegritySha256.Compute(integrityKey, SoFar(buffer, length, 4 + m.Hmac.Length), m.Hmac.Length),
+                Fingerprint => AttributeValue.Of(Fingerprint.Compute(SoFar(buffer, length, 8))),
                 _ => attribute.EncodeValue(TransactionId),
             };
             if (value.Length > 0xFFFF) throw new ArgumentException($"{attribute.Name} is {value.Length} bytes; an attribute holds at most 65535.");
-            BinaryPrimitives.WriteUInt16BigEndian(tl, (ushort)attribute.Type);
-            BinaryPrimitives.WriteUInt16BigEndian(tl[2..], (ushort)value.Length);
-            buffer.AddRange(tl);
-            buffer.AddRange(value);
-            for (var i = value.Length; i % 4 != 0; i++) buffer.Add(paddingByte);
+            var padded = (value.Length + 3) & ~3;
+            if (length + 4 + padded - HeaderLength > MaxBodyLength)
+                throw new ArgumentException($"The attributes take {length + 4 + padded - HeaderLength} bytes or more; a STUN message holds at most {MaxBodyLength}.");
+            if (buffer.Length < length + 4 + padded) Array.Resize(ref buffer, Math.Max(buffer.Length * 2, length + 4 + padded));
+            BinaryPrimitives.WriteUInt16BigEndian(buffer.AsSpan(length), (ushort)attribute.Type);
+            BinaryPrimitives.WriteUInt16BigEndian(buffer.AsSpan(length + 2), (ushort)value.Length);
+            value.CopyTo(buffer, length + 4);
+            buffer.AsSpan(length + 4 + value.Length, padded - value.Length).Fill(paddingByte);
+            length += 4 + padded;
         }
-        var bytes = buffer.ToArray();
-        if (bytes.Length - HeaderLength > MaxBodyLength)
-            throw new ArgumentException($"The attributes take {bytes.Length - HeaderLength} bytes; a STUN message holds at most {MaxBodyLength}.");
-        BinaryPrimitives.WriteUInt16BigEndian(bytes.AsSpan(2), (ushort)(bytes.Length - HeaderLength));
-        return bytes;
+        BinaryPrimitives.WriteUInt16BigEndian(buffer.AsSpan(2), (ushort)(length - HeaderLength));
+        return buffer.AsSpan(0, length).ToArray();
     }
 
     /// <summary>The message so far with its Length field counting up to the end of the next attribute (RFC 8489 §14.5, §14.7).</summary>
-    private static byte[] SoFar(List<byte> buffer, int nextAttributeSize)
+    private static ReadOnlySpan<byte> SoFar(byte[] buffer, int length, int nextAttributeSize)
     {
-        var copy = buffer.ToArray();
-        BinaryPrimitives.WriteUInt16BigEndian(copy.AsSpan(2), (ushort)(copy.Length - HeaderLength + nextAttributeSize));
-        return copy;
+        // Written in place: the final Length is written over it once every attribute is in.
+        BinaryPrimitives.WriteUInt16BigEndian(buffer.AsSpan(2), (ushort)(length - HeaderLength + nextAttributeSize));
+        return buffer.AsSpan(0, length);
     }
 
     /// <summary>Quick test for demultiplexing (RFC 8489 §7.3 and RFC 7983): top two bits zero, magic cookie, sane length.</summary>
@@ -215,13 +220,18 @@ public sealed class StunMessage
     public StunVerdict CheckIntegrity<T>(ReadOnlySpan<byte> key) where T : StunAttribute
     {
         if (!TryFind<T>(out var attribute, out var offset)) return StunVerdict.Absent;
-        var (stored, expected) = attribute switch
+        var (stored, algorithm) = attribute switch
         {
-            MessageIntegrity mi => (mi.Hmac, MessageIntegrity.Compute(key, Prefix(offset, 4 + mi.Hmac.Length))),
-            MessageIntegritySha256 m => (m.Hmac, MessageIntegritySha256.Compute(key, Prefix(offset, 4 + m.Hmac.Length), m.Hmac.Length)),
+            MessageIntegrity mi => (mi.Hmac, HashAlgorithmName.SHA1),
+            MessageIntegritySha256 m => (m.Hmac, HashAlgorithmName.SHA256),
             _ => throw new ArgumentException($"{typeof(T).Name} is not an integrity attribute; use MessageIntegrity or MessageIntegritySha256."),
         };
-        return CryptographicOperations.FixedTimeEquals(stored, expected) ? StunVerdict.Valid : StunVerdict.Invalid;
+        // RFC 8489 §14.5: the HMAC covers the message up to the attribute, with Length counting to the attribute's end;
+        // the bytes are fed in three pieces so the received message need not be copied to patch its Length.
+        Span<byte> patchedLength = stackalloc byte[2];
+        BinaryPrimitives.WriteUInt16BigEndian(patchedLength, (ushort)(offset - HeaderLength + 4 + stored.Length));
+        var expected = KeyedHmac.Compute(algorithm, key, _raw.AsSpan(0, 2), patchedLength, _raw.AsSpan(4, offset - 4));
+        return CryptographicOperations.FixedTimeEquals(stored, expected.AsSpan(0, stored.Length)) ? StunVerdict.Valid : StunVerdict.Invalid;
     }
 
     public StunVerdict CheckFingerprint()

@@ -35,6 +35,8 @@ public sealed class TurnServer : IProtocolMachine<TurnEvent>
     private readonly Dictionary<IPEndPoint, Allocation> _byClient = [];
     private readonly Dictionary<IPEndPoint, Allocation> _byRelay = [];
     private readonly Dictionary<string, TimeSpan> _nonces = new(StringComparer.Ordinal);
+    // Per user: MD5 and SASLprep once, not per request (redone if the user's password changes).
+    private readonly Dictionary<string, (string Password, byte[] Key)> _keys = new(StringComparer.Ordinal);
     private readonly Dictionary<(IPEndPoint, TransactionId), (byte[] Response, TimeSpan Until)> _responses = [];
 
     public TurnServer(IPEndPoint listen, TurnServerOptions options, SeededRandom random)
@@ -190,7 +192,9 @@ public sealed class TurnServer : IProtocolMachine<TurnEvent>
             Unauthorized(now, d, request, realm.Value != _options.Realm ? $"realm \"{realm.Value}\" is not \"{_options.Realm}\"" : $"no user \"{username.Value}\"");
             return false;
         }
-        key = new LongTermCredential(username.Value, _options.Realm, password).Key;
+        if (!_keys.TryGetValue(username.Value, out var cached) || cached.Password != password)
+            _keys[username.Value] = cached = (password, new LongTermCredential(username.Value, _options.Realm, password).Key);
+        key = cached.Key;
         if (!request.VerifyMessageIntegrity(key))
         {
             Unauthorized(now, d, request, $"MESSAGE-INTEGRITY does not match the password of \"{username.Value}\"");

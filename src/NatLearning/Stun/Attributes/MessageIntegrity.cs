@@ -19,7 +19,7 @@ public sealed record MessageIntegrity(byte[] Hmac) : StunAttribute
 
     // RFC 8489 §14.5: HMAC-SHA1 over the message with its Length field covering up to and including this attribute.
     internal static byte[] Compute(ReadOnlySpan<byte> key, ReadOnlySpan<byte> messageUpToAttribute) =>
-        HMACSHA1.HashData(key, messageUpToAttribute);
+        KeyedHmac.Compute(HashAlgorithmName.SHA1, key, messageUpToAttribute);
 
     internal static MessageIntegrity Decode(ReadOnlySpan<byte> value, TransactionId transactionId, int offset)
     {

@@ -17,7 +17,7 @@ public sealed record MessageIntegritySha256(byte[] Hmac) : StunAttribute
     public override string Describe() => Convert.ToHexStringLower(Hmac);
 
     internal static byte[] Compute(ReadOnlySpan<byte> key, ReadOnlySpan<byte> messageUpToAttribute, int length) =>
-        HMACSHA256.HashData(key, messageUpToAttribute)[..length];
+        KeyedHmac.Compute(HashAlgorithmName.SHA256, key, messageUpToAttribute)[..length];
 
     internal static MessageIntegritySha256 Decode(ReadOnlySpan<byte> value, TransactionId transactionId, int offset)
     {
