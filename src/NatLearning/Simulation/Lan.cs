@@ -28,12 +28,11 @@ public sealed class Lan : Segment
         base.CheckAddress(address, who);
     }
 
-    internal override Attachment? Resolve(uint destination, Attachment from, out string? whyNot)
+    internal override Attachment? Resolve(uint destination, Attachment from)
     {
-        whyNot = null;
         if (TryGetByAddress(destination, out var a)) return a;
-        if (from != Gateway) return Gateway;                    // off-LAN: to the default gateway
-        whyNot = $"no host on {Name} has the address {Ipv4.Format(destination)}";
-        return null;
+        return from != Gateway ? Gateway : null;                // off-LAN: to the default gateway
     }
+
+    internal override string WhyUnreachable(uint destination) => $"no host on {Name} has the address {Ipv4.Format(destination)}";
 }

@@ -202,7 +202,7 @@ public sealed class NatRouter : Node
             if (s.HasContact(srcIp, srcPort)) return true;
             addressKnown |= s.HasContactAddress(srcIp);
         }
-        var inside = Ipv4.Format(m.InsideIp, m.InsidePort);
+        var inside = Ipv4.Text(m.InsideIp, m.InsidePort);
         if (Behavior.Filtering == FilteringBehavior.AddressDependent)
         {
             if (addressKnown) return true;
@@ -210,10 +210,12 @@ public sealed class NatRouter : Node
                 $"{Name}: {inside} never sent to {Ipv4.Format(srcIp)} (address-dependent filtering)");
             return false;
         }
-        Network.DropAt(Name, packet, addressKnown ? DropReason.FilteredByPort : DropReason.FilteredByAddress,
-            addressKnown
-                ? $"{Name}: {inside} sent to {Ipv4.Format(srcIp)}, but never to port {srcPort} (address-and-port-dependent filtering)"
-                : $"{Name}: {inside} never sent to {Ipv4.Format(srcIp, srcPort)} (address-and-port-dependent filtering)");
+        if (addressKnown)
+            Network.DropAt(Name, packet, DropReason.FilteredByPort,
+                $"{Name}: {inside} sent to {Ipv4.Format(srcIp)}, but never to port {srcPort} (address-and-port-dependent filtering)");
+        else
+            Network.DropAt(Name, packet, DropReason.FilteredByAddress,
+                $"{Name}: {inside} never sent to {Ipv4.Text(srcIp, srcPort)} (address-and-port-dependent filtering)");
         return false;
     }
 

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Runtime.CompilerServices;
 using NatLearning.Nat;
 using NatLearning.Packets;
 using NatLearning.Tracing;
@@ -91,11 +92,11 @@ public sealed class Network
     /// <summary>Puts a packet on the wire from <paramref name="from"/>; it arrives at the next node after both links' latency.</summary>
     internal void Transmit(Attachment from, Packet packet, TraceEventKind kind, IPEndPoint? origSrc = null, IPEndPoint? origDst = null, string? detail = null, NatTableEntry? mapping = null)
     {
-        var to = from.Segment.Resolve(packet.DestinationIp, from, out var whyNot);
+        var to = from.Segment.Resolve(packet.DestinationIp, from);
         if (Trace.Enabled) Trace.Wire(Now, kind, from.Node.Name, to?.Node.Name, packet, origSrc, origDst, detail, mapping);
         if (to is null)
         {
-            DropAt(from.Segment.Name, packet, DropReason.NoRoute, whyNot ?? "no route");
+            DropAt(from.Segment.Name, packet, DropReason.NoRoute, $"{from.Segment.WhyUnreachable(packet.DestinationIp)}");
             return;
         }
         if (from.Link.Loss > 0 && Random.NextDouble() < from.Link.Loss || to.Link.Loss > 0 && Random.NextDouble() < to.Link.Loss)
@@ -106,10 +107,11 @@ public sealed class Network
         Scheduler.ScheduleArrival(Now + from.Link.Latency + to.Link.Latency, to.Node, packet, to);
     }
 
-    internal void DropAt(string node, Packet packet, DropReason reason, string detail)
+    /// <summary>Ends a packet's journey with a reason; the sentence is formatted only when the trace is on.</summary>
+    internal void DropAt(string node, Packet packet, DropReason reason, [InterpolatedStringHandlerArgument("")] ref TraceDetail detail)
     {
         DropCount++;
-        Trace.Drop(Now, node, packet, reason, detail);
+        if (detail.Enabled) Trace.Drop(Now, node, packet, reason, detail.ToStringAndClear());
         Recycle(packet);
     }
 

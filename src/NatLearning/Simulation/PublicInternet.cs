@@ -24,16 +24,19 @@ public sealed class PublicInternet : Segment
     /// <summary>Routes a whole public prefix to a router (a firewall whose LAN uses public addresses).</summary>
     internal void AddRoute(AddressRange range, Attachment via) => _routes.Add((range, via));
 
-    internal override Attachment? Resolve(uint destination, Attachment from, out string? whyNot)
+    internal override Attachment? Resolve(uint destination, Attachment from)
     {
-        whyNot = null;
         if (TryGetByAddress(destination, out var a)) return a;
         foreach (var (range, via) in _routes)
             if (range.Contains(destination)) return via;
+        return null;
+    }
+
+    internal override string WhyUnreachable(uint destination)
+    {
         var (kind, name) = Ipv4.Describe(Ipv4.FromUInt32(destination));
-        whyNot = kind == AddressKind.Public || kind == AddressKind.Documentation
+        return kind == AddressKind.Public || kind == AddressKind.Documentation
             ? $"no host on the internet has the address {Ipv4.Format(destination)}"
             : $"{Ipv4.Format(destination)} is in the {name}; such an address means something only inside its own network, so no router on the internet can deliver it";
-        return null;
     }
 }

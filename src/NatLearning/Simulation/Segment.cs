@@ -65,8 +65,11 @@ public abstract class Segment
 
     internal bool TryGetByAddress(uint address, out Attachment attachment) => _byAddress.TryGetValue(address, out attachment!);
 
-    /// <summary>The attachment a packet from <paramref name="from"/> to <paramref name="destination"/> goes to next, or null with the reason.</summary>
-    internal abstract Attachment? Resolve(uint destination, Attachment from, out string? whyNot);
+    /// <summary>The attachment a packet from <paramref name="from"/> to <paramref name="destination"/> goes to next, or null (see <see cref="WhyUnreachable"/>).</summary>
+    internal abstract Attachment? Resolve(uint destination, Attachment from);
+
+    /// <summary>Why <see cref="Resolve"/> found no next hop for <paramref name="destination"/>, in words (asked only when tracing).</summary>
+    internal abstract string WhyUnreachable(uint destination);
 
     private static uint ParseAddress(string text, string param)
     {
