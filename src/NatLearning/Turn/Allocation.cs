@@ -69,6 +69,7 @@ public sealed class Allocation
     internal List<string> Expire(TimeSpan now)
     {
         var removed = new List<string>();
+        if (NextExpiry() > now) return removed;   // the common case, on every datagram: nothing is due
         foreach (var p in _permissions.Values.Where(p => !p.IsActive(now)).ToList())
         {
             _permissions.Remove(p.Peer);

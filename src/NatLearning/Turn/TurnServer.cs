@@ -415,6 +415,7 @@ public sealed class TurnServer : IProtocolMachine<TurnEvent>
 
     private void Expire(TimeSpan now)
     {
+        if (NextTimeout() is not { } due || due > now) return;   // nothing is due: no copy of the allocations
         foreach (var a in _byClient.Values.ToList())
         {
             if (now >= a.Expires)
@@ -469,6 +470,7 @@ public sealed class TurnServer : IProtocolMachine<TurnEvent>
 
     private void PruneResponses(TimeSpan now)
     {
+        if (_responses.Count == 0) return;
         foreach (var k in _responses.Where(p => now >= p.Value.Until).Select(p => p.Key).ToList()) _responses.Remove(k);
     }
 
