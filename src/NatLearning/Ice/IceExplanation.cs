@@ -99,6 +99,8 @@ public sealed class IceExplanation
             if (sel.Kind == CandidateType.PeerReflexive)
                 winner.Add("A peer-reflexive address was involved: a NAT gave the checks a different public port than the one the STUN server saw (non-endpoint-independent mapping), and ICE learned it from the checks.");
         }
+        else if (new[] { a, s.Bob.Agent }.FirstOrDefault(x => x.ConsentLostAt is not null) is { } lost)
+            winner.Add($"ICE had connected, but {lost.Name} stopped sending at {lost.ConsentLostAt!.Value.TotalSeconds:0.###} s, {lost.FailureReason}.");
         else
         {
             winner.Add($"ICE failed: {a.FailureReason ?? s.Bob.Agent.FailureReason ?? "no pair was selected"}.");

@@ -16,6 +16,13 @@ namespace NatLearning.Ice;
 /// var session = IceSession.Run(PeerNat.Parse("symmetric"), PeerNat.Parse("full-cone"));
 /// Console.WriteLine(session.Outcome);        // prflx after 0.3 s, 24 packets
 /// Console.WriteLine(session.Explain());      // why that pair won, and why the others failed
+///
+/// // The call goes on: consent checks (RFC 7675) every 4–6 s keep the pair, and the NAT mappings on it, alive.
+/// var call = IceSession.Run(PeerNat.Parse("symmetric"), PeerNat.Parse("full-cone"), options: new IceOptions { ConsentFreshness = true });
+/// call.RunFor(TimeSpan.FromMinutes(3));      // past the NATs' 120 s mapping lifetime
+/// call.Alice.SendMedia("still there?");      // arrives: call.Bob.MediaReceived
+/// call.Bob.Leave();                          // Bob's app quits; his answers stop
+/// call.RunFor(TimeSpan.FromMinutes(1));      // 30 s after her last answered check, Alice loses consent and stops sending
 /// </code>
 /// </example>
 public sealed class IceSession
@@ -51,7 +58,11 @@ public sealed class IceSession
     /// <summary>Why the selected pair won, and why each other pair failed, read from the agents and the trace.</summary>
     public IceExplanation Explain() => IceExplanation.Of(this);
 
-    /// <summary>Builds the network, runs ICE until nothing is left to do, and returns the session.</summary>
+    /// <summary>
+    /// Builds the network, runs ICE until both agents have completed or failed, and returns the session. Without
+    /// consent freshness it then frees the relays and runs until the network is idle. With it
+    /// (<see cref="IceOptions.ConsentFreshness"/>) the call goes on: the relays stay allocated, and <see cref="RunFor"/> advances it.
+    /// </summary>
     /// <param name="seed">Fixes every byte.</param>
     /// <param name="tracing">Off for large runs (no explanation of drops then).</param>
     /// <param name="stun">With a STUN server (server-reflexive candidates); without, only host candidates.</param>
@@ -85,10 +96,21 @@ public sealed class IceSession
         bob.Start(stunEndpoint);
         // Run until both agents have completed or failed (the agents' own timeout bounds this), then free the relays.
         while (!(Final(a) && Final(b)) && net.Step()) { }
+        if (a.Options.ConsentFreshness) return new IceSession(net, natA, natB, alice, bob, turn);
         alice.ReleaseRelay();
         bob.ReleaseRelay();
         net.RunUntilIdle();
         return new IceSession(net, natA, natB, alice, bob, turn);
+    }
+
+    /// <summary>
+    /// Advances the call by <paramref name="duration"/> of virtual time: consent checks, media, NAT mapping timers, TURN
+    /// refreshes. Returns the session, so a notebook cell shows it.
+    /// </summary>
+    public IceSession RunFor(TimeSpan duration)
+    {
+        Network.RunFor(duration);
+        return this;
     }
 
     /// <summary>Every pair of <paramref name="nats"/> (Alice's × Bob's), by default the whole <see cref="PeerNat.Grid"/>, with or without a TURN server.</summary>
