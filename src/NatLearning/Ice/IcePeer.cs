@@ -222,6 +222,10 @@ public sealed class IcePeer : IProtocolMachine
 
         public TimeSpan? NextTimeout() => Client.NextTimeout();
 
+        // In a call that goes on (consent freshness) the relay is refreshed for as long as the call lasts: background
+        // work, like the consent checks. From the start, since a timer keeps the kind it was armed with; Run steps through them anyway.
+        public bool NextTimeoutIsBackground => _peer.Agent.Options.ConsentFreshness;
+
         public void HandleTimeout(TimeSpan now)
         {
             Client.HandleTimeout(now);

@@ -75,6 +75,7 @@ public sealed class IceSession
         ArgumentNullException.ThrowIfNull(natB);
         var net = new Network(seed);
         net.Trace.Enabled = tracing;
+        var consent = options?.ConsentFreshness == true;
         var sigSocket = net.AddHost("Signalling", SignallingAddress).Bind(SignallingPort);
         _ = new Protocols.SimulatedDriver(new SignallingServer(sigSocket.LocalEndPoint), sigSocket);
         IPEndPoint? stunEndpoint = stun ? SimulatedStunServer.Add(net, "STUN", StunAddress).Endpoint : null;
@@ -86,8 +87,14 @@ public sealed class IceSession
         IPEndPoint? turnServer = null;
         if (turn)
         {
-            var (server, _) = SimulatedTurn.Serve(net.AddHost("TURN", TurnAddress), "natlearn.example", TurnUsers, relayCount: 2);
+            var (server, driver) = SimulatedTurn.Serve(net.AddHost("TURN", TurnAddress), "natlearn.example", TurnUsers, relayCount: 2);
             turnServer = server.Listen;
+            // In a call that goes on, the relay's expiry timers are housekeeping, like a NAT's: they must not keep RunUntilIdle going.
+            if (consent)
+            {
+                driver.Detach();
+                _ = new Protocols.SimulatedDriver(new InBackground(driver.Machine), [.. driver.Sockets]);
+            }
         }
         (TurnClient, UdpSocket)? Relay(Host host, string user) => turnServer is null ? null : Connect(host, turnServer, user, TurnUsers[user]);
         var alice = new IcePeer(a, hostA.Bind(MediaPortA), hostA.Bind(), sigSocket.LocalEndPoint, "call-1", Relay(hostA, "alice"));
@@ -96,7 +103,7 @@ public sealed class IceSession
         bob.Start(stunEndpoint);
         // Run until both agents have completed or failed (the agents' own timeout bounds this), then free the relays.
         while (!(Final(a) && Final(b)) && net.Step()) { }
-        if (a.Options.ConsentFreshness) return new IceSession(net, natA, natB, alice, bob, turn);
+        if (consent) return new IceSession(net, natA, natB, alice, bob, turn);
         alice.ReleaseRelay();
         bob.ReleaseRelay();
         net.RunUntilIdle();
@@ -121,6 +128,16 @@ public sealed class IceSession
     }
 
     private static bool Final(IceAgent agent) => agent.State is IceAgentState.Completed or IceAgentState.Failed;
+
+    /// <summary>Drives a machine with every timeout in the simulation's background.</summary>
+    private sealed class InBackground(Protocols.IProtocolMachine inner) : Protocols.IProtocolMachine
+    {
+        public TimeSpan? NextTimeout() => inner.NextTimeout();
+        public bool NextTimeoutIsBackground => true;
+        public void HandleTimeout(TimeSpan now) => inner.HandleTimeout(now);
+        public void HandleDatagram(TimeSpan now, Protocols.Datagram datagram) => inner.HandleDatagram(now, datagram);
+        public bool TryPollTransmit(out Protocols.Datagram datagram) => inner.TryPollTransmit(out datagram);
+    }
 
     private static (TurnClient, UdpSocket) Connect(Host host, IPEndPoint server, string user, string password)
     {
