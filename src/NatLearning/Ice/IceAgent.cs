@@ -8,7 +8,8 @@ namespace NatLearning.Ice;
 
 /// <summary>
 /// A sans-I/O ICE agent (RFC 8445) for one data stream with one component: it discovers candidates, tests pairs with
-/// STUN Binding checks and chooses one by regular nomination. It never touches a socket or a clock.
+/// STUN Binding checks and chooses one by regular nomination; with <see cref="IceOptions.ConsentFreshness"/> it then keeps
+/// the chosen pair alive with consent checks (RFC 7675). It never touches a socket or a clock.
 /// </summary>
 /// <example>
 /// <code>
@@ -78,6 +79,7 @@ public sealed class IceAgent : IProtocolMachine<IceEvent>
     /// <summary>When the selected pair lost consent (the agent then stopped sending on it); null while it has consent.</summary>
     public TimeSpan? ConsentLostAt { get; private set; }
 
+    /// <summary>Consent checks sent on the selected pair, and answers to them that renewed consent.</summary>
     public int ConsentChecksSent { get; private set; }
     public int ConsentResponsesReceived { get; private set; }
 
