@@ -40,13 +40,14 @@ internal static class ScenarioCommand
             if (r.GetValueOrDefault<int>() < 2) r.AddError("--peers needs at least 2 peers.");
         });
         var turn = new Option<bool>("--turn") { Description = "Offer a TURN server (ice): pairs with no direct path are relayed." };
-        var cmd = new Command("scenario", "Run a simulated scenario and print its packet list and NAT tables.") { name, seed, pcap, mermaid, natA, natB, peers, turn, step, allSteps };
+        var consent = new Option<bool>("--consent") { Description = "ice: keep the call going for 3 minutes with consent checks (RFC 7675), then Bob leaves and Alice loses consent." };
+        var cmd = new Command("scenario", "Run a simulated scenario and print its packet list and NAT tables.") { name, seed, pcap, mermaid, natA, natB, peers, turn, consent, step, allSteps };
         cmd.Description += "\n\nScenarios:\n" + string.Join("\n", ScenarioCatalog.All.Select(s => $"  {s.Name,-16}{s.Summary}"));
         cmd.SetAction(parse =>
         {
             var scenario = ScenarioCatalog.Get(parse.GetValue(name)!);
             var clock = System.Diagnostics.Stopwatch.StartNew();
-            var result = scenario.Run(new ScenarioOptions { Seed = parse.GetValue(seed), NatA = parse.GetValue(natA)!, NatB = parse.GetValue(natB)!, Peers = parse.GetValue(peers), Turn = parse.GetValue(turn) });
+            var result = scenario.Run(new ScenarioOptions { Seed = parse.GetValue(seed), NatA = parse.GetValue(natA)!, NatB = parse.GetValue(natB)!, Peers = parse.GetValue(peers), Turn = parse.GetValue(turn), Consent = parse.GetValue(consent) });
             var pcapFile = parse.GetValue(pcap);
             var mermaidFile = parse.GetValue(mermaid);
             // Everything is computed before any file is touched; each file is written whole or not at all.

@@ -8,7 +8,8 @@ namespace NatLearning.Ice;
 
 /// <summary>
 /// A sans-I/O ICE agent (RFC 8445) for one data stream with one component: it discovers candidates, tests pairs with
-/// STUN Binding checks and chooses one by regular nomination. It never touches a socket or a clock.
+/// STUN Binding checks and chooses one by regular nomination; with <see cref="IceOptions.ConsentFreshness"/> it then keeps
+/// the chosen pair alive with consent checks (RFC 7675). It never touches a socket or a clock.
 /// </summary>
 /// <example>
 /// <code>
@@ -34,6 +35,8 @@ public sealed class IceAgent : IProtocolMachine<IceEvent>
     private readonly List<string> _log = [];
     private readonly Dictionary<CandidatePair, CandidatePairState> _reportedStates = new(ReferenceEqualityComparer.Instance);
     private readonly Dictionary<CandidatePair, CandidatePair> _validFor = [];   // checked pair → the valid pair its response proved
+    private readonly Dictionary<TransactionId, TimeSpan> _consentChecks = [];    // consent check → when it was sent
+    private TimeSpan? _nextConsentCheck;
     private IPEndPoint? _stunServer;
     private TimeSpan? _lastPaced;
     private TimeSpan? _checksStarted;
@@ -69,6 +72,16 @@ public sealed class IceAgent : IProtocolMachine<IceEvent>
     public string? FailureReason { get; private set; }
     public TimeSpan? ChecksStartedAt => _checksStarted;
     public TimeSpan? CompletedAt { get; private set; }
+
+    /// <summary>With <see cref="IceOptions.ConsentFreshness"/>: when consent to send on the selected pair runs out unless a consent check is answered (RFC 7675 §5.1).</summary>
+    public TimeSpan? ConsentExpiresAt { get; private set; }
+
+    /// <summary>When the selected pair lost consent (the agent then stopped sending on it); null while it has consent.</summary>
+    public TimeSpan? ConsentLostAt { get; private set; }
+
+    /// <summary>Consent checks sent on the selected pair, and answers to them that renewed consent.</summary>
+    public int ConsentChecksSent { get; private set; }
+    public int ConsentResponsesReceived { get; private set; }
 
     /// <summary>What the agent did, one line per step, in the RFC's words.</summary>
     public IReadOnlyList<string> Log => _log;
@@ -215,8 +228,12 @@ public sealed class IceAgent : IProtocolMachine<IceEvent>
             if (_checksStarted is { } s) next = Min(next, s + Options.Timeout);
             if (Role == IceRole.Controlling && _nominating is null && _firstValid is { } fv) next = Min(next, fv + Options.NominationDelay);
         }
+        if (State == IceAgentState.Completed && _nextConsentCheck is { } check) next = Min(Min(next, check), ConsentExpiresAt!.Value);
         return next;
     }
+
+    /// <summary>Once a pair is selected the only timers are consent's: they keep the call alive, not the simulation.</summary>
+    public bool NextTimeoutIsBackground => State == IceAgentState.Completed;
 
     public void HandleTimeout(TimeSpan now)
     {
@@ -227,6 +244,7 @@ public sealed class IceAgent : IProtocolMachine<IceEvent>
         }
         if (State == IceAgentState.Checking && now >= _checksStarted + Options.Timeout)
             Fail(now, $"no pair was selected within {Options.Timeout.TotalSeconds:0} s");
+        if (State == IceAgentState.Completed && _nextConsentCheck is not null) KeepConsent(now);
         ConsiderNomination(now);
         Pace(now);
         CheckFinished(now);
@@ -236,13 +254,20 @@ public sealed class IceAgent : IProtocolMachine<IceEvent>
     public void HandleDatagram(TimeSpan now, Datagram datagram)
     {
         PacketsReceived++;
-        if (!StunMessage.TryParse(datagram.Payload.Span, out var message, out _)) return;   // not STUN: application data, not ours
+        if (!StunMessage.TryParse(datagram.Payload.Span, out var message, out _))
+        {
+            // Not STUN: application data (media) on the selected pair.
+            if (State == IceAgentState.Completed) _events.Enqueue(new IceEvent.DataReceived(now, datagram.Remote, datagram.Payload));
+            return;
+        }
         if (message.Class == StunClass.Request && message.Method == StunMethod.Binding) OnRequest(now, datagram, message);
         else if (message.Class is StunClass.SuccessResponse or StunClass.ErrorResponse && _transactions.TryGetValue(message.TransactionId, out var t))
         {
             if (t.Pair is null) OnGatheringResponse(now, t, message);
             else OnCheckResponse(now, t, datagram, message);
         }
+        else if (message.Class == StunClass.SuccessResponse && _consentChecks.TryGetValue(message.TransactionId, out var sentAt))
+            OnConsentResponse(datagram, message, sentAt);
         ConsiderNomination(now);
         Pace(now);
         CheckFinished(now);
@@ -290,17 +315,8 @@ public sealed class IceAgent : IProtocolMachine<IceEvent>
     /// <summary>A connectivity check (RFC 8445 §7.2.2): USERNAME, PRIORITY, the role attribute with our tie-breaker, USE-CANDIDATE when nominating, MESSAGE-INTEGRITY keyed with the peer's password, FINGERPRINT.</summary>
     private void SendCheck(TimeSpan now, CandidatePair pair, bool nominate)
     {
-        // RFC 8445 §7.1.1: PRIORITY is what a peer-reflexive candidate from this check would get: type preference 110, our local preference and component.
-        var priority = Candidate.ComputePriority(CandidateType.PeerReflexive.Preference(), pair.Local.LocalPreference, pair.Component);
-        List<StunAttribute> attributes =
-        [
-            new Username($"{RemoteCredentials!.Ufrag}:{LocalCredentials.Ufrag}"),
-            new Priority(priority),
-            Role == IceRole.Controlling ? new IceControlling(TieBreaker) : new IceControlled(TieBreaker),
-        ];
-        if (nominate) attributes.Add(new UseCandidate());
-        var request = new StunMessage(StunMethod.Binding, StunClass.Request, TransactionId.New(_random), attributes);
-        var bytes = request.Encode(RemoteCredentials.Key, fingerprint: true);
+        var request = CheckRequest(pair, nominate, out var priority);
+        var bytes = request.Encode(RemoteCredentials!.Key, fingerprint: true);
         // RFC 8445 §14.3: RTO = MAX(500 ms, Ta * (number of Waiting and In-Progress pairs)).
         var active = CheckList.Pairs.Count(p => p.State is CandidatePairState.Waiting or CandidatePairState.InProgress);
         var rto = TimeSpan.FromTicks(Math.Max(TimeSpan.FromMilliseconds(500).Ticks, Options.Ta.Ticks * active));
@@ -310,6 +326,21 @@ public sealed class IceAgent : IProtocolMachine<IceEvent>
         pair.AddCheck(request.TransactionId);
         Start(new IceTransaction(request, bytes, pair.Local.Base, pair.Remote.Address, schedule, now) { Pair = pair, Nominating = nominate, PriorityAttribute = priority }, now);
         if (Options.KeepLog) Note($"check {pair.Local.Base} → {pair.Remote.Address}{(nominate ? " with USE-CANDIDATE" : "")}");
+    }
+
+    /// <summary>The Binding request of a check (RFC 8445 §7.2.2): USERNAME, PRIORITY, the role attribute with our tie-breaker, USE-CANDIDATE when nominating; encode it with the peer's password.</summary>
+    private StunMessage CheckRequest(CandidatePair pair, bool nominate, out uint priority)
+    {
+        // RFC 8445 §7.1.1: PRIORITY is what a peer-reflexive candidate from this check would get: type preference 110, our local preference and component.
+        priority = Candidate.ComputePriority(CandidateType.PeerReflexive.Preference(), pair.Local.LocalPreference, pair.Component);
+        List<StunAttribute> attributes =
+        [
+            new Username($"{RemoteCredentials!.Ufrag}:{LocalCredentials.Ufrag}"),
+            new Priority(priority),
+            Role == IceRole.Controlling ? new IceControlling(TieBreaker) : new IceControlled(TieBreaker),
+        ];
+        if (nominate) attributes.Add(new UseCandidate());
+        return new StunMessage(StunMethod.Binding, StunClass.Request, TransactionId.New(_random), attributes);
     }
 
     private void OnGatheringResponse(TimeSpan now, IceTransaction t, StunMessage response)
@@ -428,6 +459,7 @@ public sealed class IceAgent : IProtocolMachine<IceEvent>
 
     private void OnRequest(TimeSpan now, Datagram datagram, StunMessage request)
     {
+        if (ConsentLostAt is not null) return;   // RFC 7675 §5.1: without consent the agent sends nothing, answers included
         // RFC 8445 §7.3 with RFC 8489 §9.1.3: USERNAME and MESSAGE-INTEGRITY are required; a wrong ufrag or key gets 401.
         var username = request.Get<Username>();
         if (username is null || request.Get<MessageIntegrity>() is null)
@@ -540,11 +572,13 @@ public sealed class IceAgent : IProtocolMachine<IceEvent>
         if (State != IceAgentState.Checking || Role != IceRole.Controlling || _nominating is not null || CheckList.Valid.Best is not { } best) return;
         var pending = CheckList.Pairs.Any(p => p.Priority > best.Priority && p.State is CandidatePairState.Frozen or CandidatePairState.Waiting or CandidatePairState.InProgress);
         if (pending && now < _firstValid + Options.NominationDelay) return;
-        var generating = _validFor.FirstOrDefault(kv => kv.Value == best).Key ?? best;
+        var generating = GeneratingPairOf(best);
         _nominating = generating;
         if (Options.KeepLog) Note($"nominating {best.Local.Type.SdpName()} {best.Local.Address} ⇄ {best.Remote.Type.SdpName()} {best.Remote.Address} (priority 0x{best.Priority:x16})");
         CheckList.Trigger(generating);
     }
+
+    private CandidatePair GeneratingPairOf(CandidatePair valid) => _validFor.FirstOrDefault(kv => kv.Value == valid).Key ?? valid;
 
     private void Select(TimeSpan now, CandidatePair valid, CandidatePair generating)
     {
@@ -565,6 +599,84 @@ public sealed class IceAgent : IProtocolMachine<IceEvent>
         }
         if (Options.KeepLog) Note($"selected {valid.Local.Type.SdpName()} {valid.Local.Address} ⇄ {valid.Remote.Type.SdpName()} {valid.Remote.Address}");
         _events.Enqueue(new IceEvent.Selected(now, valid));
+        if (!Options.ConsentFreshness) return;
+        // RFC 7675 §5.1: ICE's checks gave consent to send; from now on consent checks must keep renewing it.
+        ConsentExpiresAt = now + Options.ConsentTimeout;
+        _nextConsentCheck = now + NextConsentWait();
+        if (Options.KeepLog) Note($"consent freshness: a consent check every {Options.ConsentSpacing}; consent lapses {Options.ConsentTimeout.TotalSeconds:0} s after the last answered one was sent");
+    }
+
+    // ---------------------------------------------------------------- keep: consent freshness (RFC 7675) and keepalives (RFC 8445 §11)
+
+    /// <summary>Sends application data (media) on the selected pair; false before a pair is selected or once consent is lost (RFC 7675 §5.1: no sending without consent).</summary>
+    public bool SendData(ReadOnlyMemory<byte> payload)
+    {
+        if (State != IceAgentState.Completed || SelectedPair is not { } pair) return false;
+        _transmit.Enqueue(new Datagram(pair.Local.Base, pair.Remote.Address, payload));   // not counted with the STUN packets
+        return true;
+    }
+
+    // RFC 7675 §5.1: each wait is uniformly 0.8–1.2 × the basic period, so that agents do not fall into step.
+    private TimeSpan NextConsentWait() => TimeSpan.FromTicks((long)(Options.ConsentInterval.Ticks * (0.8 + 0.4 * _random.NextDouble())));
+
+    private void KeepConsent(TimeSpan now)
+    {
+        if (now >= ConsentExpiresAt)
+        {
+            LoseConsent(now);
+            return;
+        }
+        if (now < _nextConsentCheck) return;
+        SendConsentCheck(now);
+        _nextConsentCheck = now + NextConsentWait();
+    }
+
+    /// <summary>A consent check (RFC 7675 §5.1): a Binding request on the selected pair with ICE's short-term credentials, a new transaction each time, sent once and never retransmitted. It also refreshes the NAT mappings on the way (RFC 8445 §11).</summary>
+    private void SendConsentCheck(TimeSpan now)
+    {
+        var pair = SelectedPair!;
+        var request = CheckRequest(pair, nominate: false, out _);
+        // An answer to a check sent more than the timeout ago could no longer renew consent: forget those checks.
+        foreach (var (id, sent) in _consentChecks)
+            if (sent + Options.ConsentTimeout <= now) _consentChecks.Remove(id);
+        _consentChecks[request.TransactionId] = now;
+        GeneratingPairOf(pair).AddCheck(request.TransactionId);   // the check-list pair with the same 5-tuple: its drops explain a loss
+        ConsentChecksSent++;
+        Send(new Datagram(pair.Local.Base, pair.Remote.Address, request.Encode(RemoteCredentials!.Key, fingerprint: true)));
+        if (Options.KeepLog) Note($"consent check {pair.Local.Base} → {pair.Remote.Address}");
+    }
+
+    private void OnConsentResponse(Datagram datagram, StunMessage response, TimeSpan sentAt)
+    {
+        if (State != IceAgentState.Completed || SelectedPair is not { } pair) return;
+        // RFC 7675 §5.1: only an authenticated answer from where the check went, to where it came from, counts.
+        if (response.CheckIntegrity<MessageIntegrity>(RemoteCredentials!.Key) != StunVerdict.Valid) return;
+        if (!datagram.Remote.Equals(pair.Remote.Address) || !datagram.Local.Equals(pair.Local.Base)) return;
+        _consentChecks.Remove(response.TransactionId);
+        ConsentResponsesReceived++;
+        // RFC 7675 §5.1: consent holds while a check sent in the last 30 s has been answered (a late answer counts from its check).
+        if (sentAt + Options.ConsentTimeout > ConsentExpiresAt) ConsentExpiresAt = sentAt + Options.ConsentTimeout;
+    }
+
+    private void LoseConsent(TimeSpan now)
+    {
+        var pair = SelectedPair!;
+        var reason = $"consent lost: {pair.Remote.Address} answered none of the consent checks of the last {Options.ConsentTimeout.TotalSeconds:0} s " +
+                     "(the peer is gone, or a NAT on the way now drops the packets)";
+        State = IceAgentState.Failed;
+        FailureReason = reason;
+        ConsentLostAt = now;
+        SelectedPair = null;
+        CheckList.State = CheckListState.Failed;
+        foreach (var p in new[] { pair, GeneratingPairOf(pair) })
+        {
+            p.State = CandidatePairState.Failed;
+            p.FailureReason = reason;
+        }
+        _consentChecks.Clear();
+        _nextConsentCheck = null;
+        if (Options.KeepLog) Note($"{reason}; {Name} stops sending on {pair.Local.Base} ⇄ {pair.Remote.Address}");
+        _events.Enqueue(new IceEvent.ConsentLost(now, pair, reason));
     }
 
     private void CheckFinished(TimeSpan now)

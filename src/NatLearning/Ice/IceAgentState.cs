@@ -11,6 +11,6 @@ public enum IceAgentState
     Checking,
     /// <summary>A pair is selected.</summary>
     Completed,
-    /// <summary>No pair worked; see the failure reason.</summary>
+    /// <summary>No pair worked, or the selected pair lost consent (RFC 7675); see the failure reason.</summary>
     Failed,
 }

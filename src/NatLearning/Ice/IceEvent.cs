@@ -24,6 +24,15 @@ public abstract record IceEvent(TimeSpan Time)
     /// <summary>A pair moved from one state to another (Frozen → Waiting → In-Progress → Succeeded or Failed); reported when <see cref="IceOptions.KeepLog"/> is on.</summary>
     public sealed record PairStateChanged(TimeSpan Time, CandidatePair Pair, CandidatePairState From, CandidatePairState To) : IceEvent(Time);
 
+    /// <summary>
+    /// Consent freshness (RFC 7675 §5.1): no consent check on the selected pair was answered for the consent timeout
+    /// (30 s), so the agent stopped sending on it and has no selected pair any more.
+    /// </summary>
+    public sealed record ConsentLost(TimeSpan Time, CandidatePair Pair, string Reason) : IceEvent(Time);
+
+    /// <summary>Application data (media, anything not STUN) arrived after ICE completed.</summary>
+    public sealed record DataReceived(TimeSpan Time, System.Net.IPEndPoint From, ReadOnlyMemory<byte> Data) : IceEvent(Time);
+
     /// <summary>ICE failed.</summary>
     public sealed record Failed(TimeSpan Time, string Reason) : IceEvent(Time);
 }

@@ -1,3 +1,5 @@
+using System.Buffers.Binary;
+using System.Net;
 using System.Text;
 using NatLearning.Packets;
 using NatLearning.Stun;
@@ -24,16 +26,41 @@ public sealed class IceExplanation
     public IReadOnlyList<PairFate> Pairs { get; }
 
     /// <summary>One pair of one agent, what became of it, and the drops that explain a failure.</summary>
+    /// <param name="Drops">Dropped packets of this pair's transactions: its own checks and the peer's answers to them, as they reached the node that dropped them.</param>
     public sealed record PairFate(string Agent, CandidatePair Pair, IReadOnlyList<TraceEvent> Drops)
     {
-        /// <summary>E.g. "dropped by Bob's NAT: Bob's NAT: 192.168.0.10:7000 never sent to ... (address-and-port-dependent filtering)".</summary>
+        /// <summary>
+        /// E.g. "our check, 49.36.10.25:62000 → 192.168.0.10:7000 when it reached Internet, dropped there (NoRoute): ..." or
+        /// "the peer's answer to our check, ... dropped there (FilteredByPort): ...; it came from port 54003, not 54000 where our check went".
+        /// </summary>
         public string Why => Pair.State switch
         {
             CandidatePairState.Succeeded => $"succeeded, RTT {Pair.Rtt?.TotalMilliseconds:0.#} ms",
             CandidatePairState.Failed when Drops.Count > 0 => $"{Pair.FailureReason}; " +
-                string.Join("; ", Drops.GroupBy(d => (d.Node, d.Reason, d.Detail)).Select(g => $"dropped by {g.Key.Node} ({g.Key.Reason}): {g.Key.Detail}{(g.Count() > 1 ? $" (×{g.Count()})" : "")}")),
+                string.Join("; ", Drops.GroupBy(d => (Answer: IsAnswer(d), d.Node, d.Reason, d.Detail, From: d.Source?.ToString(), To: d.Destination?.ToString()))
+                    .Select(g => Describe(g.Key.Answer, g.Key.Node, g.Key.Reason, g.Key.Detail, g.First().Source, g.Key.To, g.Count()))),
             _ => Pair.FailureReason ?? Pair.State.ToString(),
         };
+
+        // Both the check and the answer carry the check's transaction id; the class tells them apart (RFC 8489 §5).
+        private static bool IsAnswer(TraceEvent drop) =>
+            StunMessageType.Decode(BinaryPrimitives.ReadUInt16BigEndian(drop.Bytes.AsSpan(Packet.HeaderLength))).Class != StunClass.Request;
+
+        private string Describe(bool answer, string node, DropReason? reason, string? detail, IPEndPoint? from, string? to, int count)
+        {
+            var sb = new StringBuilder(answer ? "the peer's answer to our check, " : "our check, ")
+                .Append(from).Append(" → ").Append(to).Append(" when it reached ").Append(node)
+                .Append(", dropped there (").Append(reason).Append("): ").Append(detail);
+            if (count > 1) sb.Append(" (×").Append(count).Append(')');
+            // The answer goes back to where the check came from, but it leaves the peer's side through whatever mapping
+            // the peer's NAT picks for that destination: with a per-destination mapping, not the one the check came in by.
+            var remote = Pair.Remote.Address;
+            if (answer && from is not null && !from.Equals(remote))
+                sb.Append(from.Address.Equals(remote.Address)
+                    ? $"; it came from port {from.Port}, not {remote.Port} where our check went: the peer's NAT sent the answer out through another mapping"
+                    : $"; it came from {from}, not {remote} where our check went");
+            return sb.ToString();
+        }
 
         public override string ToString() =>
             $"{Agent}: {Pair.Local.Type.SdpName()} {Pair.Local.Base} → {Pair.Remote.Type.SdpName()} {Pair.Remote.Address} (0x{Pair.Priority:x16}): {Why}";
@@ -72,6 +99,8 @@ public sealed class IceExplanation
             if (sel.Kind == CandidateType.PeerReflexive)
                 winner.Add("A peer-reflexive address was involved: a NAT gave the checks a different public port than the one the STUN server saw (non-endpoint-independent mapping), and ICE learned it from the checks.");
         }
+        else if (new[] { a, s.Bob.Agent }.FirstOrDefault(x => x.ConsentLostAt is not null) is { } lost)
+            winner.Add($"ICE had connected, but {lost.Name} stopped sending at {lost.ConsentLostAt!.Value.TotalSeconds:0.###} s, {lost.FailureReason}.");
         else
         {
             winner.Add($"ICE failed: {a.FailureReason ?? s.Bob.Agent.FailureReason ?? "no pair was selected"}.");

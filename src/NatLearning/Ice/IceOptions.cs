@@ -34,6 +34,31 @@ public sealed record IceOptions
         init => field = value > TimeSpan.Zero ? value : throw new ArgumentOutOfRangeException(nameof(Timeout), value, "The timeout must be positive.");
     } = TimeSpan.FromSeconds(60);
 
+    /// <summary>
+    /// After a pair is selected, keep checking it: consent freshness (RFC 7675), whose checks are also the keepalives
+    /// that stop the NATs on the path from expiring their mappings (RFC 8445 §11). Off by default, so that a session ends
+    /// when ICE has chosen (as in the grids and the population); turn it on, then advance the call with
+    /// <see cref="IceSession.RunFor"/>. Consent timers run in the simulation's background: they never keep RunUntilIdle going.
+    /// </summary>
+    public bool ConsentFreshness { get; init; }
+
+    /// <summary>The basic period between consent checks; each wait is drawn uniformly from 0.8–1.2 × this (RFC 7675 §5.1, 5 s).</summary>
+    public TimeSpan ConsentInterval
+    {
+        get;
+        init => field = value > TimeSpan.Zero ? value : throw new ArgumentOutOfRangeException(nameof(ConsentInterval), value, "The consent interval must be positive.");
+    } = TimeSpan.FromSeconds(5);
+
+    /// <summary>The range consent checks are spaced in, for people: "4–6 s".</summary>
+    internal string ConsentSpacing => $"{0.8 * ConsentInterval.TotalSeconds:0.#}–{1.2 * ConsentInterval.TotalSeconds:0.#} s";
+
+    /// <summary>Consent expires when no check sent this long ago or later has been answered (RFC 7675 §5.1, 30 s).</summary>
+    public TimeSpan ConsentTimeout
+    {
+        get;
+        init => field = value > TimeSpan.Zero ? value : throw new ArgumentOutOfRangeException(nameof(ConsentTimeout), value, "The consent timeout must be positive.");
+    } = TimeSpan.FromSeconds(30);
+
     /// <summary>Keep the agent's step-by-step <see cref="IceAgent.Log"/> (off for large populations).</summary>
     public bool KeepLog { get; init; } = true;
 

@@ -12,6 +12,7 @@ namespace NatLearning.Ice;
 public sealed class IcePeer : IProtocolMachine
 {
     private readonly List<IceEvent> _events = [];
+    private readonly List<IceEvent.DataReceived> _media = [];
     private readonly UdpSocket _signalling;
     private readonly IPEndPoint _signallingServer;
     private readonly string _session;
@@ -39,6 +40,12 @@ public sealed class IcePeer : IProtocolMachine
     /// <summary>Everything the agent reported, in order.</summary>
     public IReadOnlyList<IceEvent> Events => _events;
 
+    /// <summary>The application data (media) that arrived once ICE had completed, in order.</summary>
+    public IReadOnlyList<IceEvent.DataReceived> MediaReceived => _media;
+
+    /// <summary>True once <see cref="Leave"/> was called.</summary>
+    public bool Left { get; private set; }
+
     /// <summary>Discover: a host candidate for the media socket, then server-reflexive ones from <paramref name="stunServer"/> (if any).</summary>
     public void Start(IPEndPoint? stunServer)
     {
@@ -60,6 +67,34 @@ public sealed class IcePeer : IProtocolMachine
     public TurnClient? Turn => _turn?.Client;
 
     public TimeSpan? NextTimeout() => Agent.NextTimeout();
+
+    public bool NextTimeoutIsBackground => Agent.NextTimeoutIsBackground;
+
+    /// <summary>Sends application data (media) on the selected pair; false when there is none (ICE not completed, or consent lost).</summary>
+    public bool SendMedia(ReadOnlySpan<byte> data)
+    {
+        if (Left || !Agent.SendData(data.ToArray())) return false;
+        _driver.Pump();
+        return true;
+    }
+
+    public bool SendMedia(string text) => SendMedia(System.Text.Encoding.UTF8.GetBytes(text));
+
+    /// <summary>
+    /// The application quits without a word: its sockets close, so whatever the peer sends now is dropped at this host
+    /// (port unreachable), and the peer's consent checks go unanswered. Its TURN allocation is left to expire.
+    /// </summary>
+    public void Leave()
+    {
+        if (Left) return;
+        Left = true;
+        _driver.Detach();
+        Media.Close();
+        _signalling.Close();
+        if (_turn is null) return;
+        _turn.Driver.Detach();
+        foreach (var socket in _turn.Driver.Sockets) socket.Close();
+    }
 
     public void HandleTimeout(TimeSpan now)
     {
@@ -108,6 +143,7 @@ public sealed class IcePeer : IProtocolMachine
         IceEvent.RoleChanged r => $"ICE role conflict: now {r.Role} ({r.Why})",
         IceEvent.PairNominated n => $"ICE: nominated {n.Pair.Local.Address} ⇄ {n.Pair.Remote.Address}",
         IceEvent.Selected s => $"ICE completed: selected {s.Pair.Local.Type.SdpName()} {s.Pair.Local.Address} ⇄ {s.Pair.Remote.Type.SdpName()} {s.Pair.Remote.Address}",
+        IceEvent.ConsentLost c => $"ICE {c.Reason}; {c.Pair.Local.Base} stops sending to {c.Pair.Remote.Address}",
         IceEvent.Failed f => $"ICE failed: {f.Reason}",
         _ => null,
     };
@@ -117,7 +153,10 @@ public sealed class IcePeer : IProtocolMachine
         while (Agent.TryPollEvent(out var e))
         {
             _events.Add(e);
+            if (e is IceEvent.DataReceived m) _media.Add(m);
             if (Network.Trace.Enabled && Describe(e) is { } note) Network.Trace.Note(e.Time, Media.Host.Name, note);
+            if (Network.Trace.Enabled && e is IceEvent.Selected && Agent.Options.ConsentFreshness)
+                Network.Trace.Note(e.Time, Media.Host.Name, $"ICE consent freshness: from now on a consent check every {Agent.Options.ConsentSpacing} asks the peer \"may I still send?\" and keeps the NAT mappings on the path open");
             if (e is IceEvent.GatheringComplete g)
                 _signalling.Send(_signallingServer, SignallingServer.Create(_session, Name, g.Description));
             if (e is IceEvent.PeerReflexiveLearned { Local: false } p) Permit([p.Candidate]);
@@ -182,6 +221,10 @@ public sealed class IcePeer : IProtocolMachine
         public SimulatedDriver Driver { get; }
 
         public TimeSpan? NextTimeout() => Client.NextTimeout();
+
+        // In a call that goes on (consent freshness) the relay is refreshed for as long as the call lasts: background
+        // work, like the consent checks. From the start, since a timer keeps the kind it was armed with; Run steps through them anyway.
+        public bool NextTimeoutIsBackground => _peer.Agent.Options.ConsentFreshness;
 
         public void HandleTimeout(TimeSpan now)
         {

@@ -16,6 +16,13 @@ namespace NatLearning.Ice;
 /// var session = IceSession.Run(PeerNat.Parse("symmetric"), PeerNat.Parse("full-cone"));
 /// Console.WriteLine(session.Outcome);        // prflx after 0.3 s, 24 packets
 /// Console.WriteLine(session.Explain());      // why that pair won, and why the others failed
+///
+/// // The call goes on: consent checks (RFC 7675) every 4–6 s keep the pair, and the NAT mappings on it, alive.
+/// var call = IceSession.Run(PeerNat.Parse("symmetric"), PeerNat.Parse("full-cone"), options: new IceOptions { ConsentFreshness = true });
+/// call.RunFor(TimeSpan.FromMinutes(3));      // past the NATs' 120 s mapping lifetime
+/// call.Alice.SendMedia("still there?");      // arrives: call.Bob.MediaReceived
+/// call.Bob.Leave();                          // Bob's app quits; his answers stop
+/// call.RunFor(TimeSpan.FromMinutes(1));      // 30 s after her last answered check, Alice loses consent and stops sending
 /// </code>
 /// </example>
 public sealed class IceSession
@@ -51,7 +58,11 @@ public sealed class IceSession
     /// <summary>Why the selected pair won, and why each other pair failed, read from the agents and the trace.</summary>
     public IceExplanation Explain() => IceExplanation.Of(this);
 
-    /// <summary>Builds the network, runs ICE until nothing is left to do, and returns the session.</summary>
+    /// <summary>
+    /// Builds the network, runs ICE until both agents have completed or failed, and returns the session. Without
+    /// consent freshness it then frees the relays and runs until the network is idle. With it
+    /// (<see cref="IceOptions.ConsentFreshness"/>) the call goes on: the relays stay allocated, and <see cref="RunFor"/> advances it.
+    /// </summary>
     /// <param name="seed">Fixes every byte.</param>
     /// <param name="tracing">Off for large runs (no explanation of drops then).</param>
     /// <param name="stun">With a STUN server (server-reflexive candidates); without, only host candidates.</param>
@@ -64,6 +75,7 @@ public sealed class IceSession
         ArgumentNullException.ThrowIfNull(natB);
         var net = new Network(seed);
         net.Trace.Enabled = tracing;
+        var consent = options?.ConsentFreshness == true;
         var sigSocket = net.AddHost("Signalling", SignallingAddress).Bind(SignallingPort);
         _ = new Protocols.SimulatedDriver(new SignallingServer(sigSocket.LocalEndPoint), sigSocket);
         IPEndPoint? stunEndpoint = stun ? SimulatedStunServer.Add(net, "STUN", StunAddress).Endpoint : null;
@@ -75,8 +87,14 @@ public sealed class IceSession
         IPEndPoint? turnServer = null;
         if (turn)
         {
-            var (server, _) = SimulatedTurn.Serve(net.AddHost("TURN", TurnAddress), "natlearn.example", TurnUsers, relayCount: 2);
+            var (server, driver) = SimulatedTurn.Serve(net.AddHost("TURN", TurnAddress), "natlearn.example", TurnUsers, relayCount: 2);
             turnServer = server.Listen;
+            // In a call that goes on, the relay's expiry timers are housekeeping, like a NAT's: they must not keep RunUntilIdle going.
+            if (consent)
+            {
+                driver.Detach();
+                _ = new Protocols.SimulatedDriver(new InBackground(driver.Machine), [.. driver.Sockets]);
+            }
         }
         (TurnClient, UdpSocket)? Relay(Host host, string user) => turnServer is null ? null : Connect(host, turnServer, user, TurnUsers[user]);
         var alice = new IcePeer(a, hostA.Bind(MediaPortA), hostA.Bind(), sigSocket.LocalEndPoint, "call-1", Relay(hostA, "alice"));
@@ -85,10 +103,21 @@ public sealed class IceSession
         bob.Start(stunEndpoint);
         // Run until both agents have completed or failed (the agents' own timeout bounds this), then free the relays.
         while (!(Final(a) && Final(b)) && net.Step()) { }
+        if (consent) return new IceSession(net, natA, natB, alice, bob, turn);
         alice.ReleaseRelay();
         bob.ReleaseRelay();
         net.RunUntilIdle();
         return new IceSession(net, natA, natB, alice, bob, turn);
+    }
+
+    /// <summary>
+    /// Advances the call by <paramref name="duration"/> of virtual time: consent checks, media, NAT mapping timers, TURN
+    /// refreshes. Returns the session, so a notebook cell shows it.
+    /// </summary>
+    public IceSession RunFor(TimeSpan duration)
+    {
+        Network.RunFor(duration);
+        return this;
     }
 
     /// <summary>Every pair of <paramref name="nats"/> (Alice's × Bob's), by default the whole <see cref="PeerNat.Grid"/>, with or without a TURN server.</summary>
@@ -99,6 +128,16 @@ public sealed class IceSession
     }
 
     private static bool Final(IceAgent agent) => agent.State is IceAgentState.Completed or IceAgentState.Failed;
+
+    /// <summary>Drives a machine with every timeout in the simulation's background.</summary>
+    private sealed class InBackground(Protocols.IProtocolMachine inner) : Protocols.IProtocolMachine
+    {
+        public TimeSpan? NextTimeout() => inner.NextTimeout();
+        public bool NextTimeoutIsBackground => true;
+        public void HandleTimeout(TimeSpan now) => inner.HandleTimeout(now);
+        public void HandleDatagram(TimeSpan now, Protocols.Datagram datagram) => inner.HandleDatagram(now, datagram);
+        public bool TryPollTransmit(out Protocols.Datagram datagram) => inner.TryPollTransmit(out datagram);
+    }
 
     private static (TurnClient, UdpSocket) Connect(Host host, IPEndPoint server, string user, string password)
     {

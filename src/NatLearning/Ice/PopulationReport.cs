@@ -33,7 +33,8 @@ public sealed record PopulationReport(
         sb.Append(c, $"relay bandwidth {RelayMbps:0} Mbit/s with every session live at {Options.SessionMbps} Mbit/s each way, ${DollarsPerHour(RelayMbps):0.00} per hour at ${Options.DollarsPerGb}/GB");
         if (Failed > 0) sb.Append(c, $"; relaying the failed ones too: {RelayMbpsIfFailedWereRelayed:0} Mbit/s, ${DollarsPerHour(RelayMbpsIfFailedWereRelayed):0.00} per hour");
         sb.Append('\n');
-        foreach (var ((a, b, r), n) in Outcomes.OrderByDescending(kv => kv.Value).Take(12))
+        // Ties by name: the dictionary's order is the order parallel sessions finished in.
+        foreach (var ((a, b, r), n) in Outcomes.OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key).Take(12))
             sb.Append(c, $"  {a} × {b}: {r} ×{n}\n");
         return sb.ToString();
     }

@@ -9,6 +9,12 @@ public interface IProtocolMachine
     /// <summary>When the machine next wants <see cref="HandleTimeout"/> (in the driver's clock), or null.</summary>
     TimeSpan? NextTimeout();
 
+    /// <summary>
+    /// True when that timeout only keeps something alive (an ICE consent check): a simulation runs it in the background,
+    /// so it does not keep <c>RunUntilIdle</c> going.
+    /// </summary>
+    bool NextTimeoutIsBackground => false;
+
     void HandleTimeout(TimeSpan now);
 
     void HandleDatagram(TimeSpan now, Datagram datagram);

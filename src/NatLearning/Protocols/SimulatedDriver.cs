@@ -12,6 +12,7 @@ public sealed class SimulatedDriver
     private readonly Dictionary<IPEndPoint, UdpSocket> _sockets = [];
     private readonly Network _network;
     private TimeSpan? _armed;
+    private bool _armedInBackground;
     private long _generation;
 
     /// <param name="machine">The protocol machine.</param>
@@ -42,17 +43,21 @@ public sealed class SimulatedDriver
             socket.Send(d.Remote, d.Payload.Span);
         }
         var next = Machine.NextTimeout();
-        if (next == _armed) return;
+        var background = next is not null && Machine.NextTimeoutIsBackground;
+        if (next == _armed && background == _armedInBackground) return;
         _armed = next;
+        _armedInBackground = background;
         var generation = ++_generation;
-        if (next is { } t)
-            _network.Scheduler.At(t, () =>
-            {
-                if (generation != _generation) return;   // a newer timeout replaced this one
-                _armed = null;
-                Machine.HandleTimeout(_network.Now);
-                Pump();
-            });
+        if (next is not { } t) return;
+        void Fire()
+        {
+            if (generation != _generation) return;   // a newer timeout replaced this one
+            _armed = null;
+            Machine.HandleTimeout(_network.Now);
+            Pump();
+        }
+        if (background) _network.Scheduler.AtInBackground(t, Fire);
+        else _network.Scheduler.At(t, Fire);
     }
 
     /// <summary>Stops listening on the sockets; pending timers are ignored.</summary>

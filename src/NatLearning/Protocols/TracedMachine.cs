@@ -29,6 +29,8 @@ public sealed class TracedMachine<TEvent> : IProtocolMachine<TEvent>
 
     public TimeSpan? NextTimeout() => Inner.NextTimeout();
 
+    public bool NextTimeoutIsBackground => Inner.NextTimeoutIsBackground;
+
     public void HandleTimeout(TimeSpan now)
     {
         Inner.HandleTimeout(now);

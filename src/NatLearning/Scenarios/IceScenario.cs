@@ -8,11 +8,12 @@ public sealed class IceScenario : Scenario
 {
     public override string Name => "ice";
     public override string Title => "ICE: discover, test, choose";
-    public override string Summary => "Alice and Bob gather candidates, swap them by signalling, check every pair and nominate one (--nat-a, --nat-b, --turn).";
+    public override string Summary => "Alice and Bob gather candidates, swap them by signalling, check every pair and nominate one (--nat-a, --nat-b, --turn, --consent).";
 
     public override ScenarioResult Run(ScenarioOptions options)
     {
-        var s = IceSession.Run(PeerNat.Parse(options.NatA), PeerNat.Parse(options.NatB), options.Seed, options.Tracing, turn: options.Turn);
+        var s = IceSession.Run(PeerNat.Parse(options.NatA), PeerNat.Parse(options.NatB), options.Seed, options.Tracing,
+            options: options.Consent ? new IceOptions { ConsentFreshness = true } : null, turn: options.Turn);
         var r = new ScenarioResult(this, s.Network);
         var a = s.Alice.Agent;
         var b = s.Bob.Agent;
@@ -21,8 +22,9 @@ public sealed class IceScenario : Scenario
         r.Say($"Discover: Alice found {a.LocalCandidates.Count} candidate(s), Bob {b.LocalCandidates.Count}; each sent its description through the signalling server.");
         r.Say($"Test: Alice's check list had {a.CheckList.Pairs.Count} pair(s), Bob's {b.CheckList.Pairs.Count}; {a.PacketsSent + b.PacketsSent} STUN packets in all.");
         r.Say("Choose: " + s.Outcome.ToString().Replace(" × ", " and ", StringComparison.Ordinal) + ".");
+        foreach (var line in s.Explain().Winner) r.Say(line);
+        if (options.Consent && s.Outcome.Succeeded) Keep(s, r);
         var why = s.Explain();
-        foreach (var line in why.Winner) r.Say(line);
         r.AddSection("Alice's candidates (as the Trickle ICE page lists them)", CandidatesTable.ToText(s.Alice));
         r.AddSection("Bob's candidates", CandidatesTable.ToText(s.Bob));
         r.AddSection("Alice's candidate pairs (as chrome://webrtc-internals shows them; ▶ = selected)", PairGrid.ToText(a));
@@ -30,5 +32,30 @@ public sealed class IceScenario : Scenario
         r.AddSection("Why each pair ended as it did", string.Concat(why.Pairs.Select(p => p + "\n")));
         r.SnapshotTables("NAT tables at the end");
         return r;
+    }
+
+    /// <summary>The call goes on with consent checks past the NATs' mapping lifetime; then Bob leaves and Alice loses consent.</summary>
+    private static void Keep(IceSession s, ScenarioResult r)
+    {
+        var a = s.Alice.Agent;
+        s.RunFor(TimeSpan.FromMinutes(3));
+        r.Say(string.Create(CultureInfo.InvariantCulture,
+            $"Keep: for 3 minutes Alice sent {a.ConsentChecksSent} consent checks ({a.ConsentResponsesReceived} answered), Bob {s.Bob.Agent.ConsentChecksSent} ({s.Bob.Agent.ConsentResponsesReceived} answered), one every {a.Options.ConsentSpacing}."));
+        if (s.Network.Nats.Any())
+        {
+            var lifetime = s.Network.Nats.Max(n => n.Behavior.MappingLifetime);
+            var rows = s.Network.Nats.SelectMany(n => n.Table.Entries).Count(e => e.Created < a.CompletedAt);
+            r.Say(string.Create(CultureInfo.InvariantCulture,
+                $"{rows} NAT row(s) made during ICE are still open at {s.Network.Now.TotalSeconds:0} s, although a row lives {lifetime.TotalSeconds:0} s unless used: the consent checks use them."));
+        }
+        s.Alice.SendMedia("still there?");
+        s.RunFor(TimeSpan.FromSeconds(1));
+        r.Say($"Alice's media \"still there?\" {(s.Bob.MediaReceived.Count > 0 ? "reached Bob" : "did not reach Bob")}.");
+        var left = s.Network.Now;
+        s.Bob.Leave();
+        s.RunFor(TimeSpan.FromMinutes(1));
+        r.Say(a.ConsentLostAt is { } lost
+            ? string.Create(CultureInfo.InvariantCulture, $"Bob left at {left.TotalSeconds:0.000} s. At {lost.TotalSeconds:0.000} s, {a.FailureReason}; Alice stopped sending.")
+            : $"Bob left at {left.TotalSeconds:0.000} s; Alice still has consent.");
     }
 }

@@ -14,6 +14,9 @@ public sealed record ScenarioOptions
     /// <summary>Offer a TURN server to the scenarios that can use one (ice).</summary>
     public bool Turn { get; init; }
 
+    /// <summary>ice: after ICE has chosen, run the call on with consent freshness (RFC 7675) for 3 minutes, then let Bob leave.</summary>
+    public bool Consent { get; init; }
+
     /// <summary>How many peers the population scenario simulates.</summary>
     public int Peers { get; init; } = 1000;
 

@@ -67,6 +67,17 @@ public class ScenarioCommandTests
     }
 
     [Fact]
+    public void Ice_with_consent_goes_on_after_the_choice()
+    {
+        var (code, output, err) = Run("scenario", "ice", "--consent");
+        Assert.Equal(0, code);
+        Assert.Equal("", err);
+        Assert.Contains("Keep: for 3 minutes", output);
+        Assert.Contains("consent lost", output);
+        Assert.DoesNotContain("Keep:", Run("scenario", "ice").Out);
+    }
+
+    [Fact]
     public void Help_lists_the_scenarios()
     {
         var (code, output, _) = Run("scenario", "--help");

@@ -108,6 +108,25 @@ public class IceScenarioTests
     }
 
     [Fact]
+    public void With_consent_the_scenario_keeps_the_call_for_3_minutes_then_tells_when_alice_lost_consent()
+    {
+        var r = NatLearning.Scenarios.ScenarioCatalog.Get("ice").Run(new NatLearning.Scenarios.ScenarioOptions { Consent = true });
+        var alice = Assert.Single(r.Network.Hosts, h => h.Name == "Alice");
+        bool IsStun(TraceEvent e, StunClass c) => StunMessage.TryParse(e.Bytes.AsSpan(NatLearning.Packets.Packet.HeaderLength), out var m, out _) && m.Class == c;
+        var sent = r.Network.Trace.Events.Where(e => e.Kind == TraceEventKind.Sent && e.Node == "Alice").ToList();
+        // The media packet marks the end of the 3 minutes; the consent checks are Alice's requests after ICE and before it.
+        var media = Assert.Single(sent, e => !StunMessage.IsStun(e.Bytes.AsSpan(NatLearning.Packets.Packet.HeaderLength)) && e.Destination!.Port != IceSession.SignallingPort);
+        var checks = sent.Count(e => e.Time > TimeSpan.FromSeconds(1) && e.Time < media.Time && IsStun(e, StunClass.Request));
+        Assert.True(checks > 30, $"{checks} consent checks");
+        var text = r.ToText();
+        Assert.Contains($"Keep: for 3 minutes Alice sent {checks} consent checks", text);
+        Assert.Contains("reached Bob", text);
+        var lost = Assert.Single(r.Network.Trace.Events, e => e.Kind == TraceEventKind.Note && e.Node == alice.Name && e.Detail!.Contains("consent lost"));
+        Assert.Contains($"At {lost.Time.TotalSeconds.ToString("0.000", System.Globalization.CultureInfo.InvariantCulture)} s, consent lost", text);
+        Assert.DoesNotContain("Keep:", NatLearning.Scenarios.ScenarioCatalog.Get("ice").Run(new NatLearning.Scenarios.ScenarioOptions()).ToText());
+    }
+
+    [Fact]
     public void The_grid_scenario_tabulates_both_grids()
     {
         var r = NatLearning.Scenarios.ScenarioCatalog.Get("ice-grid").Run(new NatLearning.Scenarios.ScenarioOptions());

@@ -43,4 +43,17 @@ public class PopulationTests
         Assert.Equal((one.Direct, one.Relayed, one.Failed, one.Packets, one.MeanTimeToSelection), (many.Direct, many.Relayed, many.Failed, many.Packets, many.MeanTimeToSelection));
         Assert.Equal(one.Outcomes.OrderBy(k => k.Key).ToList(), many.Outcomes.OrderBy(k => k.Key).ToList());
     }
+
+    [Fact]
+    public void The_report_text_does_not_depend_on_the_order_the_threads_merged_their_tallies()
+    {
+        // Parallel sessions add their outcomes to the report's dictionary in whatever order the threads finish;
+        // rows with equal counts must still be written in one order, or the same seed tells two stories.
+        var run = Population.Run(new PopulationOptions { Peers = 120, Seed = 3, MaxDegreeOfParallelism = 1 });
+        var rows = run.Outcomes.ToList();
+        Assert.True(rows.GroupBy(r => r.Value).Any(g => g.Count() > 1), "the sample needs rows with equal counts");
+        var forward = run with { Outcomes = rows.ToDictionary() };
+        var backward = run with { Outcomes = Enumerable.Reverse(rows).ToDictionary() };
+        Assert.Equal(forward.ToString(), backward.ToString());
+    }
 }
