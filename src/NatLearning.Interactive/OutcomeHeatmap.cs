@@ -77,7 +77,10 @@ public static class OutcomeHeatmap
         chart = Plotly.NET.Chart.withAnnotations(labels, Append: true).Invoke(chart);
         // NAT names read from the back of a room, like the book's projector type.
         chart = GenericChart.mapLayout(FuncConvert.FromFunc<Layout, Layout>(l => { l.SetProperty("font", new { size = 15 }); return l; }), chart);
-        return ChartStyle.Styled(chart, title + " (green direct, amber relayed, red no path)", "Bob's NAT", "Alice's NAT", 300 + 115 * cols.Count, 200 + 62 * rows.Count);
+        // The key names only the outcomes this grid has.
+        var key = string.Join(", ", list.Select(c => c.Outcome).Distinct().OrderDescending()
+            .Select(o => o switch { Outcome.Direct => "green direct", Outcome.Relay => "amber relayed", _ => "red no path" }));
+        return ChartStyle.Styled(chart, $"{title} ({key})", "Bob's NAT", "Alice's NAT", 300 + 115 * cols.Count, 200 + 62 * rows.Count);
     }
 
     /// <summary>Black or white, whichever has the higher WCAG contrast ratio against <paramref name="fill"/>.</summary>
