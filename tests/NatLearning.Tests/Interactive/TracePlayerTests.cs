@@ -45,7 +45,7 @@ public class TracePlayerHtmlTests
     }
 }
 
-/// <summary>One small book with three players (two hole punches, one ICE session with TURN), built on first use for the browser tests.</summary>
+/// <summary>One small book with four players (two hole punches, one ICE session with TURN, a NAT table scenario), built on first use for the browser tests.</summary>
 public sealed class PlayerBook : IDisposable
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("natlearn-player-").FullName;
@@ -61,7 +61,8 @@ public sealed class PlayerBook : IDisposable
                    "var punch = HolePunchExperiment.Run(NatChoice.Of(NatBehavior.PortRestrictedCone), NatChoice.Of(NatBehavior.PortRestrictedCone));\n" +
                    "punch.Network.ToPlayer(\"first\")";
         var ice = "using NatLearning.Ice;\nIceSession.Run(PeerNat.Parse(\"symmetric\"), PeerNat.Parse(\"symmetric\"), turn: true).Network.ToPlayer(\"ICE with TURN\")";
-        TestNotebook.Write(Path.Combine(notebooks, "01-player.ipynb"), TestNotebook.Markdown("# Player"), TestNotebook.LoadCell, code, "punch.Network.ToPlayer(\"second\")", ice);
+        var small = "NatLearning.Scenarios.ScenarioCatalog.Get(\"nat-table\").Run().ToPlayer(\"NAT table\")";
+        TestNotebook.Write(Path.Combine(notebooks, "01-player.ipynb"), TestNotebook.Markdown("# Player"), TestNotebook.LoadCell, code, "punch.Network.ToPlayer(\"second\")", ice, small);
         var book = Path.Combine(_dir, "book");
         await new BookBuilder(new BookOptions { NotebooksDirectory = notebooks, OutputDirectory = book }, TextWriter.Null).BuildAsync(cancel);
         return Path.Combine(book, "01-player.html");
@@ -96,7 +97,7 @@ public sealed class TracePlayerBrowserTests(PlayerBook book) : IClassFixture<Pla
         await using var __ = browser;
 
         var players = page.Locator(".nl-player");
-        Assert.Equal(3, await players.CountAsync());
+        Assert.Equal(4, await players.CountAsync());
         var first = players.Nth(0);
         var second = players.Nth(1);
         async Task<string?> Current(ILocator p) => await p.GetAttributeAsync("data-current");
@@ -143,9 +144,10 @@ public sealed class TracePlayerBrowserTests(PlayerBook book) : IClassFixture<Pla
     }
 
     /// <summary>
-    /// On a 1024-pixel projector, a diagram of six or seven nodes (hole punching with STUN and rendezvous; ICE with
-    /// signalling, STUN and TURN) fits its player without a sideways scroll bar, its labels stay large enough to read,
-    /// and stepping highlights the arrow of the packet the list highlights, in view.
+    /// On a 1024-pixel projector, a diagram of six to eight nodes (hole punching with STUN and rendezvous; ICE with
+    /// signalling, STUN, TURN and drops on the internet) takes the player's width, with the step's details under it; one of
+    /// four nodes keeps them beside it. Neither scrolls sideways, the labels stay large enough to read, and stepping
+    /// highlights the arrow of the packet the list highlights, in view.
     /// </summary>
     [Fact]
     public async Task Sequence_diagram_with_many_nodes_fits_the_player_and_follows_the_steps()
@@ -154,7 +156,7 @@ public sealed class TracePlayerBrowserTests(PlayerBook book) : IClassFixture<Pla
         using var _ = playwright;
         await using var __ = browser;
 
-        foreach (var index in new[] { 0, 2 })
+        foreach (var (index, wide) in new[] { (0, true), (2, true), (3, false) })
         {
             var player = page.Locator(".nl-player").Nth(index);
             await player.EvaluateAsync("p => p.scrollIntoView({ block: 'start' })");
@@ -165,10 +167,12 @@ public sealed class TracePlayerBrowserTests(PlayerBook book) : IClassFixture<Pla
                        return [p.querySelectorAll('.nlp-node').length, box.scrollWidth - box.clientWidth,
                                Math.max(...svgs.map(s => s.getBoundingClientRect().width)) - box.clientWidth,
                                p.scrollWidth - p.clientWidth, parseFloat(getComputedStyle(box.querySelector('.nlp-node')).fontSize) * scale,
-                               parseFloat(getComputedStyle(box.querySelector('.nlp-arrow text')).fontSize) * scale]; }
+                               parseFloat(getComputedStyle(box.querySelector('.nlp-arrow text')).fontSize) * scale,
+                               p.querySelector('.nlp-right').getBoundingClientRect().left - box.getBoundingClientRect().right]; }
                 """);
             var title = await player.Locator("h3").InnerTextAsync();
-            Assert.True(fit[0] >= 6, $"{title}: only {fit[0]} nodes, not the case this test is about");
+            Assert.True(wide ? fit[0] >= 6 : fit[0] <= 4, $"{title}: {fit[0]} nodes, not the case this test is about");
+            Assert.True(wide == fit[6] < 0, $"{title}: the step's details should be {(wide ? "under" : "beside")} the diagram");
             Assert.True(fit[1] <= 0 && fit[2] <= 0.5, $"{title}: the diagram is {fit[2]:0} px wider than its box (scrolls {fit[1]:0} px sideways)");
             Assert.True(fit[3] <= 0, $"{title}: the player scrolls {fit[3]:0} px sideways");
             Assert.True(fit[4] >= 13 && fit[5] >= 11, $"{title}: labels shrank to {fit[4]:0.0} px (nodes) and {fit[5]:0.0} px (packets)");
