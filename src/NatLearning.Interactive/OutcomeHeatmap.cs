@@ -52,7 +52,7 @@ public static class OutcomeHeatmap
         var grid = rows.Select(a => cols.Select(b => list.First(c => c.A == a && c.B == b)).ToArray()).ToArray();
         var z = grid.Select(r => r.Select(c => (double)c.Outcome / 2).ToArray()).ToArray();
         var chart = Chart.Heatmap<double, string, string, string>(z, X: cols, Y: rows, ShowScale: false,
-            ColorScale: StyleParam.Colorscale.NewCustom([.. Fill.Select(f => Tuple.Create((double)f.Key / 2, Color.fromString(f.Value)))]),
+            ColorScale: StyleParam.Colorscale.NewCustom([.. Fill.OrderBy(f => f.Key).Select(f => Tuple.Create((double)f.Key / 2, Color.fromString(f.Value)))]),
             XGap: 3, YGap: 3, ReverseYAxis: true);
         chart = GenericChart.mapTrace(FuncConvert.FromFunc<Trace, Trace>(t =>
         {
