@@ -4,9 +4,11 @@ namespace NatLearning.Book;
 internal static class BookStyles
 {
     public const string Css = """
+/* Whatever a reader jumps to (a contents link, find in page, a focused control) stops below the sticky bar, whose height the script measures. */
+html { scroll-padding-top: calc(var(--nav-height, 2.75rem) + .6rem); }
 body { margin: 0; font-family: system-ui, -apple-system, "Segoe UI", sans-serif; font-size: 19px; line-height: 1.5; color: #111; background: #fff; }
 main { max-width: 1200px; margin: 0 auto; padding: 1em 2em 4em; }
-nav.book { position: sticky; top: 0; z-index: 10; background: #263238; color: #fff; padding: .5em 2em; display: flex; gap: 1.5em; align-items: center; font-size: 17px; }
+nav.book { position: sticky; top: 0; z-index: 10; background: #263238; color: #fff; padding: .5em 2em; display: flex; flex-wrap: wrap; gap: .3em 1.5em; align-items: center; font-size: 17px; }
 nav.book a { color: #fff; text-decoration: none; font-weight: 600; }
 nav.book a:hover { text-decoration: underline; }
 nav.book .spacer { flex: 1; }
@@ -25,7 +27,9 @@ table { border-collapse: collapse; }
 .markdown table td, .markdown table th { border: 1px solid #bbb; padding: .2em .6em; }
 ol.toc { font-size: 1.2em; }
 ol.toc li { margin: .4em 0; }
-ol.toc .time { color: #666; font-size: .75em; }
+ol.toc .time { color: #555; font-size: .75em; }
+ol.toc ul.sections { font-size: .8em; columns: 2; column-gap: 2em; margin: .2em 0 .8em; padding-left: 1.2em; }
+ol.toc ul.sections li { margin: 0; padding: .1em 0; break-inside: avoid; }
 footer.pager { display: flex; justify-content: space-between; margin-top: 3em; font-size: 1.1em; }
 """;
 
@@ -35,7 +39,13 @@ footer.pager { display: flex; justify-content: space-between; margin-top: 3em; f
     /// </summary>
     public const string Script = """
 function toggleCode(open) { document.querySelectorAll('details.code').forEach(function (d) { d.open = open; }); }
+function navHeight() {
+  var nav = document.querySelector('nav.book');
+  if (nav) document.documentElement.style.setProperty('--nav-height', nav.offsetHeight + 'px');
+}
+window.addEventListener('resize', navHeight);
 window.addEventListener('DOMContentLoaded', function () {
+  navHeight();
   var done = function (state) { document.body.setAttribute('data-mermaid', state); };
   var nodes = document.querySelectorAll('.mermaid');
   if (!nodes.length || !window.mermaid) { done(nodes.length ? 'missing' : 'none'); return; }

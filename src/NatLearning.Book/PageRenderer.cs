@@ -2,6 +2,9 @@ using System.Net;
 using System.Text;
 using System.Text.RegularExpressions;
 using Markdig;
+using Markdig.Renderers.Html;
+using Markdig.Syntax;
+using Markdig.Syntax.Inlines;
 using Microsoft.DotNet.Interactive.Documents;
 
 namespace NatLearning.Book;
@@ -54,10 +57,30 @@ public static partial class PageRenderer
     {
         var sb = new StringBuilder($"<main><h1>{E(bookTitle)}</h1><ol class=\"toc\">");
         foreach (var r in runs)
-            sb.Append($"<li><a href=\"{PageName(r.FileName)}\">{E(r.Title)}</a> <span class=\"time\">{r.FileName}</span></li>");
+        {
+            var page = PageName(r.FileName);
+            sb.Append($"<li><a href=\"{page}\">{E(r.Title)}</a> <span class=\"time\">{r.FileName}</span>");
+            var sections = Sections(r).ToList();
+            if (sections.Count > 0)
+                sb.Append("<ul class=\"sections\">").AppendJoin("", sections.Select(h => $"<li><a href=\"{page}#{E(h.Id)}\">{E(h.Text)}</a></li>")).Append("</ul>");
+            sb.Append("</li>");
+        }
         sb.Append("</ol></main>");
         return Shell(bookTitle, Nav(null, runs.Count > 0 ? runs[0] : null) + sb, usesPlotly: false);
     }
+
+    /// <summary>A page's second-level headings, with the ids Markdig gives them on the page (each markdown cell is rendered alone, as here).</summary>
+    internal static IEnumerable<(string Id, string Text)> Sections(NotebookRun run) =>
+        from c in run.Cells
+        where NotebookRunner.IsMarkdown(c.Element)
+        from h in Markdig.Markdown.Parse(c.Element.Contents ?? "", Markdown).Descendants<HeadingBlock>()
+        where h.Level == 2 && h.GetAttributes().Id is not null && h.Inline is not null
+        select (h.GetAttributes().Id!, string.Concat(h.Inline!.Descendants<Inline>().Select(i => i switch
+        {
+            LiteralInline l => l.Content.ToString(),
+            CodeInline code => code.Content,
+            _ => "",
+        })));
 
     private static string Nav(NotebookRun? previous, NotebookRun? next)
     {

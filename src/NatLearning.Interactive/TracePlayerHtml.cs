@@ -41,18 +41,19 @@ public static class TracePlayerHtml
         if (player.Timeline.Count > steps.Count)
             sb.Append($"<p class=\"nlp-note\">Showing the first {steps.Count} of {player.Timeline.Count} steps.</p>");
 
-        sb.Append("<div class=\"nlp-main\"><div class=\"nlp-left\">");
-        sb.Append(Diagram(steps));
-        sb.Append(PacketTable(steps));
-        sb.Append("</div><div class=\"nlp-right\">");
+        // Grid areas: the diagram beside the step's details, the packet list (wide by nature) under both. A diagram of more
+        // than four nodes takes the whole width instead, the details going under it, so it never scrolls sideways.
+        var (diagram, nodes) = Diagram(steps);
+        sb.Append($"<div class=\"nlp-main{(nodes > 4 ? " nlp-wide" : "")}\">").Append(diagram);
+        sb.Append("<div class=\"nlp-right\">");
         foreach (var s in steps) sb.Append(StepPanel(s, steps.Count));
-        sb.Append("</div></div>");
+        sb.Append("</div>").Append(PacketTable(steps)).Append("</div>");
         sb.Append("<script>").Append(Script.Replace("__ID__", id, StringComparison.Ordinal)
             .Replace("__CUR__", string.Join(",", current), StringComparison.Ordinal)).Append("</script></div>");
         return Html.View(sb.ToString());
     }
 
-    private static string Diagram(List<TraceStep> steps)
+    private static (string Html, int Nodes) Diagram(List<TraceStep> steps)
     {
         var wire = steps.Where(s => s.Event.IsWirePacket).ToList();
         var nodes = new List<string>();
@@ -62,23 +63,28 @@ public static class TracePlayerHtml
             Add(s.Event.Node);
             Add(s.Event.NextHop ?? DropNode(steps, s));
         }
-        const int lane = 170, top = 34, row = 26, left = 85;
+        // Drawn at this size and scaled down (never up) to the box's width by CSS. The lanes narrow (to 110 px) so that
+        // eight nodes (ICE with signalling, STUN, TURN and drops on the internet) fill a 1024-pixel projector's page at full size;
+        // four or fewer share the width with the step's details.
+        const int head = 26, top = 22, row = 28, left = 66;
+        var lane = Math.Clamp(((nodes.Count > 4 ? 900 : 540) - 2 * left) / Math.Max(1, nodes.Count - 1), 110, 150);
         var width = left * 2 + lane * Math.Max(1, nodes.Count - 1);
-        var height = top + row * (wire.Count + 1);
+        var height = top + row * wire.Count;
         var x = nodes.ToDictionary(n => n, n => left + lane * nodes.IndexOf(n));
-        var sb = new StringBuilder($"<div class=\"nlp-seq-box\"><svg class=\"nlp-seq\" width=\"{width}\" height=\"{height}\" viewBox=\"0 0 {width} {height}\" role=\"img\" aria-label=\"sequence of packets\">");
-        foreach (var n in nodes)
-        {
-            sb.Append($"<line class=\"nlp-lane\" x1=\"{x[n]}\" y1=\"{top - 8}\" x2=\"{x[n]}\" y2=\"{height}\"/>")
-              .Append($"<text class=\"nlp-node\" x=\"{x[n]}\" y=\"16\" text-anchor=\"middle\">{Html.E(n)}</text>");
-        }
+        string Svg(string cls, int h, string label) =>
+            $"<svg class=\"nlp-seq {cls}\" width=\"{width}\" height=\"{h}\" viewBox=\"0 0 {width} {h}\" style=\"max-width:{width}px\" role=\"img\" aria-label=\"{label}\">";
+        // The node names are a header of their own that stays in view while the packets scroll under it.
+        var sb = new StringBuilder("<div class=\"nlp-seq-box\">").Append(Svg("nlp-seq-head", head, "nodes"));
+        foreach (var n in nodes) sb.Append($"<text class=\"nlp-node\" x=\"{x[n]}\" y=\"18\" text-anchor=\"middle\">{Html.E(n)}</text>");
+        sb.Append("</svg>").Append(Svg("nlp-seq-body", height, "sequence of packets"));
+        foreach (var n in nodes) sb.Append($"<line class=\"nlp-lane\" x1=\"{x[n]}\" y1=\"0\" x2=\"{x[n]}\" y2=\"{height}\"/>");
         for (var r = 0; r < wire.Count; r++)
         {
             var s = wire[r];
             var from = x[s.Event.Node];
             var dropNode = DropNode(steps, s);
             var to = x[s.Event.NextHop ?? dropNode ?? s.Event.Node];
-            var y = top + row * (r + 1);
+            var y = top + row * r;
             var (protocol, info) = PacketDescriber.Describe(s.Event.Bytes);
             var label = $"{protocol} {info}";
             if (label.Length > 38) label = label[..37] + "…";
@@ -88,11 +94,18 @@ public static class TracePlayerHtml
               .Append(to >= from
                   ? $"<polygon points=\"{to},{y} {to - 8},{y - 4} {to - 8},{y + 4}\"/>"
                   : $"<polygon points=\"{to},{y} {to + 8},{y - 4} {to + 8},{y + 4}\"/>")
-              .Append($"<text x=\"{(from + to) / 2}\" y=\"{y - 5}\" text-anchor=\"middle\">{Html.E(label)}</text>");
+              .Append($"<text x=\"{LabelX((from + to) / 2, label, width)}\" y=\"{y - 5}\" text-anchor=\"middle\">{Html.E(label)}</text>");
             if (dropped) sb.Append($"<text class=\"nlp-x\" x=\"{to}\" y=\"{y + 5}\" text-anchor=\"middle\">✗</text>");
             sb.Append("</g>");
         }
-        return sb.Append("</svg></div>").ToString();
+        return (sb.Append("</svg></div>").ToString(), nodes.Count);
+    }
+
+    // A label wider than its arrow spills over the lanes beside it, but not past the drawing's edges (7 px a character at 12 px).
+    private static int LabelX(int centre, string label, int width)
+    {
+        var half = label.Length * 7 / 2 + 2;
+        return half * 2 >= width ? width / 2 : Math.Clamp(centre, half, width - half);
     }
 
     // The node that dropped the packet a wire step carried, when the drop is its fate.
@@ -110,14 +123,14 @@ public static class TracePlayerHtml
 
     private static string PacketTable(List<TraceStep> steps)
     {
-        var sb = new StringBuilder("<table class=\"nlp-packets\"><thead><tr><th>No.</th><th>Time</th><th>Source</th><th>Destination</th><th>Protocol</th><th>Info</th></tr></thead><tbody>");
+        var sb = new StringBuilder("<div class=\"nlp-packets-box\"><table class=\"nlp-packets\"><thead><tr><th>No.</th><th>Time</th><th>Source</th><th>Destination</th><th>Protocol</th><th>Info</th></tr></thead><tbody>");
         var n = 0;
         foreach (var s in steps.Where(s => s.Event.IsWirePacket))
         {
             var (protocol, info) = PacketDescriber.Describe(s.Event.Bytes);
             sb.Append($"<tr data-step=\"{s.Index}\"{(DropNode(steps, s) is not null ? " class=\"nlp-dropped\"" : "")}><td>{++n}</td><td>{Html.Seconds(s.Event.Time)}</td><td>{s.Event.Source}</td><td>{s.Event.Destination}</td><td>{Html.E(protocol)}</td><td>{Html.E(info)}</td></tr>");
         }
-        return sb.Append("</tbody></table>").ToString();
+        return sb.Append("</tbody></table></div>").ToString();
     }
 
     private static string StepPanel(TraceStep s, int count)
@@ -160,35 +173,39 @@ public static class TracePlayerHtml
 
     private const string Css = """
 <style>
-.nl-player{outline:none;border:1px solid #ccd;border-radius:6px;padding:8px;margin:6px 0}
+.nl-player{outline:none;border:1px solid #ccd;border-radius:6px;padding:8px;margin:6px 0;container-type:inline-size}
 .nl-player:focus{box-shadow:0 0 0 2px #7aa7ff}
 .nlp-controls{display:flex;flex-wrap:wrap;gap:6px;align-items:center;margin-bottom:6px}
 .nlp-controls button{font-size:15px;padding:4px 10px;cursor:pointer}
 .nlp-controls input[type=range]{flex:1;min-width:160px}
 .nlp-pos{font-variant-numeric:tabular-nums;min-width:8em}
-.nlp-main{display:flex;gap:12px;align-items:flex-start;flex-wrap:wrap}
-.nlp-left{flex:3;min-width:420px}.nlp-right{flex:2;min-width:320px}
-.nlp-seq-box{max-height:340px;overflow:auto;border:1px solid #e3e3ea;margin-bottom:6px}
+.nlp-main{display:grid;gap:8px 12px;grid-template-columns:minmax(0,3fr) minmax(0,2fr);grid-template-areas:"seq steps" "packets packets";align-items:start}
+.nlp-main.nlp-wide{grid-template-columns:minmax(0,1fr);grid-template-areas:"seq" "steps" "packets"}
+@container (max-width:720px){.nlp-main{grid-template-columns:minmax(0,1fr);grid-template-areas:"seq" "steps" "packets"}}
+.nlp-seq-box{grid-area:seq;max-height:340px;overflow:auto;border:1px solid #e3e3ea}
+.nlp-right{grid-area:steps;min-width:0}.nlp-packets-box{grid-area:packets;overflow-x:auto}
+.nlp-wide .nlp-step:not([hidden]){display:flex;flex-wrap:wrap;column-gap:24px;align-items:flex-start}.nlp-wide .nlp-step>:not(.nlp-table){flex-basis:100%}
+.nlp-seq{display:block;width:100%;height:auto;margin:0 auto}.nlp-seq-head{position:sticky;top:0;background:#fff;border-bottom:1px solid #e3e3ea}
 .nlp-seq .nlp-lane{stroke:#bbb;stroke-dasharray:4 3}
-.nlp-seq .nlp-node{font-weight:bold;font-size:13px}
+.nlp-seq .nlp-node{font-weight:bold;font-size:14px}
 .nlp-seq .nlp-arrow line{stroke:#555;stroke-width:1.5}.nlp-seq .nlp-arrow polygon{fill:#555}
-.nlp-seq .nlp-arrow text{font-size:11px;fill:#333}
+.nlp-seq .nlp-arrow text{font-size:12px;fill:#222}
 .nlp-seq .nlp-arrow.nlp-future{opacity:.18}
 .nlp-seq .nlp-arrow.nlp-dropped line{stroke:#c0392b}.nlp-seq .nlp-x{fill:#c0392b;font-size:16px;font-weight:bold}
 .nlp-seq .nlp-arrow.nlp-current line{stroke:#1f6feb;stroke-width:3.5}.nlp-seq .nlp-arrow.nlp-current polygon{fill:#1f6feb}
 .nlp-seq .nlp-arrow.nlp-current text{fill:#1f6feb;font-weight:bold}
 .nlp-packets{border-collapse:collapse;font-size:12px;width:100%}
-.nlp-packets td,.nlp-packets th{border-bottom:1px solid #eee;padding:2px 6px;text-align:left;white-space:nowrap}
+.nlp-packets td,.nlp-packets th{border-bottom:1px solid #eee;padding:2px 6px;text-align:left;white-space:nowrap}.nlp-packets td:last-child{white-space:normal}
 .nlp-packets tr.nlp-dropped td{color:#a01d12}
 .nlp-packets tr.nlp-current td{background:#1f6feb;color:#fff}
-.nlp-head{font-size:13px;color:#555}.nlp-summary{font-size:15px;margin:4px 0}
+.nlp-head{font-size:14px;color:#444}.nlp-summary{font-size:17px;margin:4px 0}
 .nlp-drop{background:#fdecea;border-left:4px solid #c0392b;padding:4px 8px}
 .nlp-proto{background:#eef6ff;border-left:4px solid #1f6feb;padding:4px 8px}
 .nlp-xlate{border-collapse:collapse;font-size:13px;margin:4px 0}.nlp-xlate td,.nlp-xlate th{padding:2px 8px;border:1px solid #ddd}
 .nlp-table{margin:6px 0}.nlp-table-title{font-weight:bold;margin-bottom:2px}
-.nlp-table table{border-collapse:collapse;font-size:12px}.nlp-table td,.nlp-table th{border:1px solid #ddd;padding:2px 6px}
+.nlp-table table{border-collapse:collapse;font-size:14px}.nlp-table td,.nlp-table th{border:1px solid #ddd;padding:2px 6px}
 .nlp-created td{background:#e6f7e6}.nlp-hit td{background:#fff7d6}.nlp-expired td{background:#fdecea;text-decoration:line-through}
-.nlp-note{font-size:12px;color:#777}
+.nlp-note{font-size:14px;color:#555}
 </style>
 """;
 
@@ -207,7 +224,9 @@ public static class TracePlayerHtml
     q('.nlp-packets tbody tr').forEach(function(r){r.classList.toggle('nlp-current',+r.dataset.step===c);});
     slider.value=i; pos.textContent='step '+(i+1)+' / '+n; root.dataset.current=i;
     var a=root.querySelector('.nlp-arrow.nlp-current'); var box=root.querySelector('.nlp-seq-box');
-    if(a&&box){var y=a.getBBox().y; if(y<box.scrollTop||y>box.scrollTop+box.clientHeight-30)box.scrollTop=Math.max(0,y-box.clientHeight/2);}
+    // Screen positions, not SVG units: the drawing may be scaled to fit the box. The node names' header covers the box's top.
+    if(a&&box){var r=a.getBoundingClientRect(),b=box.getBoundingClientRect(),h=box.querySelector('.nlp-seq-head').getBoundingClientRect().bottom;
+      if(r.top<h||r.bottom>b.bottom)box.scrollTop+=r.top-h-(b.bottom-h)/2;}
   }
   function stop(){if(timer){clearInterval(timer);timer=null;play.textContent='▶ Play';}}
   function toggle(){if(timer){stop();return;} if(i>=n-1)show(0); play.textContent='❚❚ Pause';

@@ -60,6 +60,17 @@ public sealed class BookBrowserTests
             Assert.True(errors.Count == 0, $"{name}: console errors: {string.Join(" | ", errors)}");
             Assert.True(left.Count == 0, $"{name}: requests left the page: {string.Join(", ", left.Distinct())}");
             Assert.DoesNotContain("cdn.", await page.ContentAsync(), StringComparison.OrdinalIgnoreCase);
+            // The sticky bar covers no output: not the first one as the page opens, nor when it is scrolled to (as find in page does).
+            var clear = await page.EvaluateAsync<double[]>("""
+                () => { const out = document.querySelector('.output'), bar = () => document.querySelector('nav.book').getBoundingClientRect().bottom;
+                        if (!out) return [0, 0];
+                        const atLoad = out.getBoundingClientRect().top - bar();
+                        out.scrollIntoView();
+                        const scrolled = out.getBoundingClientRect().top - bar();
+                        window.scrollTo(0, 0);
+                        return [atLoad, scrolled]; }
+                """);
+            Assert.True(clear[0] >= 0 && clear[1] >= 0, $"{name}: the bar covers the first output by {-Math.Min(clear[0], clear[1]):0} px");
             await page.ScreenshotAsync(new() { Path = Path.Combine(shots, Path.ChangeExtension(name, ".png")), FullPage = true });
             // Close-ups of the first rich view and the first diagram, for the README.
             var view = page.Locator("div.nl");
@@ -70,6 +81,35 @@ public sealed class BookBrowserTests
             if (await chart.CountAsync() > 0) await chart.First.ScreenshotAsync(new() { Path = Path.Combine(shots, Path.GetFileNameWithoutExtension(name) + "-chart.png") });
         }
         Assert.True(diagrams >= 1, "no page of the book had a Mermaid diagram to check");
+
+        // The contents link every chapter's sections; following one, on a projector-sized screen, shows the heading whole below the bar,
+        // also after the diagrams above it have been drawn.
+        await using (var context = await browser.NewContextAsync(new() { ViewportSize = new() { Width = 1024, Height = 768 } }))
+        {
+            var page = await context.NewPageAsync();
+            await page.GotoAsync(new Uri(Path.Combine(book, "index.html")).AbsoluteUri);
+            var sections = page.Locator("ol.toc ul.sections a");
+            var count = await sections.CountAsync();
+            Assert.True(count >= pages.Count, $"the contents list {count} sections for {pages.Count - 1} chapters");
+            foreach (var nth in new[] { count / 2, count - 1 })
+            {
+                await page.GotoAsync(new Uri(Path.Combine(book, "index.html")).AbsoluteUri);
+                var link = sections.Nth(nth);
+                var (text, href) = (await link.InnerTextAsync(), (await link.GetAttributeAsync("href"))!);
+                await link.ClickAsync(new() { Timeout = 180_000 });
+                await page.WaitForURLAsync("**/" + href, new() { Timeout = 180_000 });
+                await page.WaitForFunctionAsync("document.body && document.body.getAttribute('data-mermaid') !== null", null, new() { Timeout = 180_000 });
+                await page.WaitForTimeoutAsync(500);   // charts and diagrams drawn, the page settled
+                var id = Uri.UnescapeDataString(href[(href.IndexOf('#', StringComparison.Ordinal) + 1)..]);
+                var place = await page.EvaluateAsync<double[]>("""
+                    id => { const h = document.getElementById(id).getBoundingClientRect();
+                            return [document.querySelector('nav.book').getBoundingClientRect().bottom, h.top, h.bottom, window.innerHeight]; }
+                    """, id);
+                Assert.True(place[1] >= place[0] && place[2] <= place[3], $"'{text}' ({href}) lies at {place[1]:0}–{place[2]:0} px, the bar ends at {place[0]:0} px, the window at {place[3]:0} px");
+                Assert.Equal(text, (await page.Locator($"[id='{id}']").InnerTextAsync()).Trim());
+                if (nth == count - 1) await page.ScreenshotAsync(new() { Path = Path.Combine(shots, "contents-link.png") });
+            }
+        }
         Directory.Delete(Path.GetDirectoryName(book)!, recursive: true);
     }
 }

@@ -23,7 +23,7 @@ public sealed class BookBuilderTests : IDisposable
     {
         TestNotebook.Write(Path.Combine(Notebooks, "01-first.ipynb"), TestNotebook.Markdown("# First chapter"), TestNotebook.LoadCell,
             "using NatLearning.Scenarios;\nScenarioCatalog.Get(\"nat-rule\").Run().Trace", "Console.WriteLine(\"hello from stdout\");");
-        TestNotebook.Write(Path.Combine(Notebooks, "02-second.ipynb"), TestNotebook.Markdown("# Second chapter\n\nBack to [the first](01-first.ipynb#top), or [elsewhere](other.ipynb)."), "1 + 41");
+        TestNotebook.Write(Path.Combine(Notebooks, "02-second.ipynb"), TestNotebook.Markdown("# Second chapter\n\nBack to [the first](01-first.ipynb#top), or [elsewhere](other.ipynb).\n\n## The `answer`, computed"), "1 + 41");
         var progress = new StringWriter();
 
         var report = await Build(progress: progress);
@@ -32,6 +32,7 @@ public sealed class BookBuilderTests : IDisposable
         var index = File.ReadAllText(Path.Combine(Out, "index.html"));
         Assert.Contains("<a href=\"01-first.html\">First chapter</a>", index);
         Assert.Contains("<a href=\"02-second.html\">Second chapter</a>", index);
+        Assert.Contains("<a href=\"02-second.html#the-answer-computed\">The answer, computed</a>", index);   // the contents link sections
         var first = File.ReadAllText(Path.Combine(Out, "01-first.html"));
         Assert.Contains("<tr class=\"proto-udp dropped\">", first);       // the formatter ran inside the notebook
         Assert.Contains("hello from stdout", first);
@@ -41,6 +42,7 @@ public sealed class BookBuilderTests : IDisposable
         Assert.DoesNotContain("https://", first);
         var second = File.ReadAllText(Path.Combine(Out, "02-second.html"));
         Assert.Contains(">42<", second);
+        Assert.Contains("id=\"the-answer-computed\"", second);
         Assert.Contains("<a href=\"01-first.html#top\">the first</a>", second);   // links between chapters go to their pages
         Assert.Contains("<a href=\"other.ipynb\">elsewhere</a>", second);        // anything else is left alone
         Assert.True(new FileInfo(Path.Combine(Out, "assets", "mermaid.min.js")).Length > 1_000_000);

@@ -20,13 +20,14 @@ public sealed class LiveNotebookTests
         using var _ = playwright;
         await using var __ = browser;
         global::NatLearning.Interactive.Course.Load();
+        var grid = NatLearning.HolePunching.HolePunchExperiment.Grid();
         var outputs = new object[]
         {
             ScenarioCatalog.Get("nat-rule").Run(),
             ScenarioCatalog.Get("direct").Run().Trace.ToDiagram(),
             BirthdayChart.Of(NatLearning.HolePunching.BirthdayExperiment.Run(new NatLearning.HolePunching.BirthdayOptions { Trials = 10, ProbeCounts = [64, 256] })),
             ScenarioCatalog.Get("hidden-device").Run().Trace.ToDiagram(),
-            OutcomeHeatmap.Of(NatLearning.HolePunching.HolePunchExperiment.Grid()),
+            OutcomeHeatmap.Of(grid),
         };
         var body = string.Concat(outputs.Select(o => $"<div class=\"output\">{o.ToDisplayString(HtmlFormatter.MimeType)}</div>"));
         var file = Path.Combine(Directory.CreateTempSubdirectory("natlearn-live-").FullName, "live.html");
@@ -58,6 +59,18 @@ public sealed class LiveNotebookTests
         await page.WaitForFunctionAsync($"document.querySelectorAll('pre.mermaid > svg').length === {blocks} && document.querySelectorAll('.js-plotly-plot .main-svg').length >= 2",
             null, new() { Timeout = 180_000 });
         Assert.Empty(errors);
+
+        // The heatmap's cells carry their run's outcome as SVG text (Plotly annotations), and hovering a cell tells that run's figures.
+        var heatmap = page.Locator(".js-plotly-plot").Last;
+        var drawn = await heatmap.Locator("text.annotation-text").AllTextContentsAsync();
+        Assert.Equal(grid.Select(r => r.Success ? "direct" : "fails").Order(StringComparer.Ordinal), drawn.Order(StringComparer.Ordinal));
+        var cell = heatmap.Locator(".nsewdrag").First;
+        var box = (await cell.BoundingBoxAsync())!;
+        await cell.HoverAsync(new() { Position = new() { X = box.Width / 10, Y = box.Height / 10 } });   // the top left cell: Alice and Bob without NAT
+        await page.WaitForFunctionAsync("document.querySelectorAll('.hoverlayer .hovertext').length > 0", null, new() { Timeout = 10_000 });
+        Assert.Contains($"{grid[0].ProbesSent} probes", await heatmap.Locator(".hoverlayer .hovertext").First.TextContentAsync());
+        await heatmap.ScreenshotAsync(new() { Path = Path.Combine(Directory.CreateDirectory(Path.Combine(RepoPaths.Root, "artifacts", "screenshots")).FullName, "outcome-heatmap.png") });
+
         Assert.Equal([MermaidHtml.CdnUrl, PlotlyHtml.CdnUrl], fetched.Order(StringComparer.Ordinal));
         await page.ScreenshotAsync(new() { Path = Path.Combine(Directory.CreateDirectory(Path.Combine(RepoPaths.Root, "artifacts", "screenshots")).FullName, "live-notebook.png"), FullPage = true });
         Directory.Delete(Path.GetDirectoryName(file)!, recursive: true);
