@@ -224,7 +224,7 @@ public sealed class IcePeer : IProtocolMachine
 
         // In a call that goes on (consent freshness) the relay is refreshed for as long as the call lasts: background
         // work, like the consent checks. From the start, since a timer keeps the kind it was armed with; Run steps through them anyway.
-        public bool NextTimeoutIsBackground => _peer.Agent.Options.ConsentFreshness;
+        public bool NextTimeoutIsBackground => _peer.Agent.Options.ConsentFreshness || Client.NextTimeoutIsBackground;
 
         public void HandleTimeout(TimeSpan now)
         {

@@ -13,7 +13,7 @@ public sealed class SimulatedDriver
     private readonly Network _network;
     private TimeSpan? _armed;
     private bool _armedInBackground;
-    private long _generation;
+    private TimerHandle? _timer;
 
     /// <param name="machine">The protocol machine.</param>
     /// <param name="sockets">The sockets it owns; a datagram the machine sends leaves through the one whose endpoint is its Local.</param>
@@ -47,23 +47,25 @@ public sealed class SimulatedDriver
         if (next == _armed && background == _armedInBackground) return;
         _armed = next;
         _armedInBackground = background;
-        var generation = ++_generation;
+        // The timer it replaces is called off, so a stale timer never keeps RunUntilIdle going.
+        if (_timer is not null) _network.Scheduler.Cancel(_timer);
+        _timer = null;
         if (next is not { } t) return;
         void Fire()
         {
-            if (generation != _generation) return;   // a newer timeout replaced this one
             _armed = null;
+            _timer = null;
             Machine.HandleTimeout(_network.Now);
             Pump();
         }
-        if (background) _network.Scheduler.AtInBackground(t, Fire);
-        else _network.Scheduler.At(t, Fire);
+        _timer = _network.Scheduler.AtCancellable(t, Fire, background);
     }
 
-    /// <summary>Stops listening on the sockets; pending timers are ignored.</summary>
+    /// <summary>Stops listening on the sockets; the pending timer is called off.</summary>
     public void Detach()
     {
-        _generation++;
+        if (_timer is not null) _network.Scheduler.Cancel(_timer);
+        _timer = null;
         foreach (var s in _sockets.Values) s.Received -= OnReceived;
     }
 

@@ -31,7 +31,7 @@ public sealed class Scheduler
     /// <summary>Events waiting that keep <see cref="RunUntilIdle"/> going (packets in flight, protocol timers).</summary>
     public int PendingForeground => _foreground;
 
-    public TimeSpan? NextEventTime => _times.TryPeek(out var t, out _) ? TimeSpan.FromTicks(t) : null;
+    public TimeSpan? NextEventTime => PeekLive(out var t) ? TimeSpan.FromTicks(t) : null;
 
     /// <summary>Runs <paramref name="action"/> after <paramref name="delay"/> of virtual time.</summary>
     public void Schedule(TimeSpan delay, Action action) => At(Now + delay, action);
@@ -44,6 +44,58 @@ public sealed class Scheduler
 
     internal void ScheduleArrival(TimeSpan time, Node node, Packets.Packet packet, Attachment via) =>
         Enqueue(time, new Item(null, node, packet, via, background: false));
+
+    /// <summary>A timer that can be called off: once cancelled it neither runs nor keeps <see cref="RunUntilIdle"/> going.</summary>
+    internal TimerHandle AtCancellable(TimeSpan time, Action action, bool background)
+    {
+        var handle = new TimerHandle(background);
+        Enqueue(time, new Item(action, null, null, null, background, handle));
+        return handle;
+    }
+
+    internal void Cancel(TimerHandle handle)
+    {
+        if (handle.Cancelled || handle.Ran) return;
+        handle.Cancelled = true;
+        if (!handle.Background) _foreground--;
+    }
+
+    // Cancelled timers are left in their bucket and thrown away when they reach the head.
+    private bool PeekLive(out long ticks)
+    {
+        while (_times.TryPeek(out ticks, out _))
+        {
+            var bucket = Bucket(ticks);
+            if (bucket.Peek().Handle is not { Cancelled: true }) return true;
+            bucket.Dequeue();
+            _count--;
+            if (bucket.Count == 0) RemoveHead(ticks, bucket);
+        }
+        return false;
+    }
+
+    private Queue<Item> Bucket(long ticks)
+    {
+        if (ticks == _headTicks) return _headBucket!;
+        var bucket = ticks == _lastTicks ? _lastBucket! : _buckets[ticks];
+        _headTicks = ticks;
+        _headBucket = bucket;
+        return bucket;
+    }
+
+    private void RemoveHead(long ticks, Queue<Item> bucket)
+    {
+        _times.Dequeue();
+        _buckets.Remove(ticks);
+        _spareBuckets.Push(bucket);
+        _headTicks = -1;
+        _headBucket = null;
+        if (ticks == _lastTicks)
+        {
+            _lastTicks = -1;
+            _lastBucket = null;
+        }
+    }
 
     private void Enqueue(TimeSpan time, Item item)
     {
@@ -66,32 +118,14 @@ public sealed class Scheduler
     /// <summary>Runs the next event, whatever it is. False when nothing is left.</summary>
     public bool Step()
     {
-        if (!_times.TryPeek(out var ticks, out _)) return false;
-        Queue<Item> bucket;
-        if (ticks == _headTicks) bucket = _headBucket!;
-        else
-        {
-            bucket = ticks == _lastTicks ? _lastBucket! : _buckets[ticks];
-            _headTicks = ticks;
-            _headBucket = bucket;
-        }
+        if (!PeekLive(out var ticks)) return false;
+        var bucket = Bucket(ticks);
         var item = bucket.Dequeue();
-        if (bucket.Count == 0)
-        {
-            _times.Dequeue();
-            _buckets.Remove(ticks);
-            _spareBuckets.Push(bucket);
-            _headTicks = -1;
-            _headBucket = null;
-            if (ticks == _lastTicks)
-            {
-                _lastTicks = -1;
-                _lastBucket = null;
-            }
-        }
+        if (bucket.Count == 0) RemoveHead(ticks, bucket);
         _count--;
         Now = TimeSpan.FromTicks(ticks);
         if (!item.Background) _foreground--;
+        if (item.Handle is { } handle) handle.Ran = true;
         EventsRun++;
         if (item.Action is not null) item.Action();
         else item.Node!.Receive(item.Packet!, item.Via!);
@@ -116,7 +150,7 @@ public sealed class Scheduler
     public long RunUntil(TimeSpan time)
     {
         var start = EventsRun;
-        while (_times.TryPeek(out var t, out _) && t <= time.Ticks) Step();
+        while (PeekLive(out var t) && t <= time.Ticks) Step();
         if (time > Now) Now = time;
         return EventsRun - start;
     }
@@ -124,8 +158,9 @@ public sealed class Scheduler
     /// <summary>Runs the events of the next <paramref name="duration"/> of virtual time.</summary>
     public long RunFor(TimeSpan duration) => RunUntil(Now + duration);
 
-    private readonly struct Item(Action? action, Node? node, Packets.Packet? packet, Attachment? via, bool background)
+    private readonly struct Item(Action? action, Node? node, Packets.Packet? packet, Attachment? via, bool background, TimerHandle? handle = null)
     {
+        public readonly TimerHandle? Handle = handle;
         public readonly Action? Action = action;
         public readonly Node? Node = node;
         public readonly Packets.Packet? Packet = packet;

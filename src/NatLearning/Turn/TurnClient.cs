@@ -175,6 +175,12 @@ public sealed class TurnClient : IProtocolMachine<TurnEvent>
         return next;
     }
 
+    /// <summary>
+    /// With no request waiting for its answer, the next timer only keeps the allocation alive (a refresh or keepalive):
+    /// it runs in a simulation's background, so <c>RunUntilIdle</c> ends while an allocation lives.
+    /// </summary>
+    public bool NextTimeoutIsBackground => _transactions.Count == 0;
+
     public void HandleTimeout(TimeSpan now)
     {
         foreach (var t in _transactions.Values.Where(t => now >= t.NextSend).ToList())

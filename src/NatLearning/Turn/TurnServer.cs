@@ -77,6 +77,9 @@ public sealed class TurnServer : IProtocolMachine<TurnEvent>
         return next;
     }
 
+    /// <summary>The server's timers only expire state (allocations, permissions, channels): background work in a simulation.</summary>
+    public bool NextTimeoutIsBackground => true;
+
     public void HandleTimeout(TimeSpan now) => Expire(now);
 
     public void HandleDatagram(TimeSpan now, Datagram datagram)

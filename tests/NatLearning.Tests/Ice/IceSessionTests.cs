@@ -176,4 +176,16 @@ public class IceRelayTests
         Assert.Contains(s.Network.Trace.Events, e => e.Kind == NatLearning.Tracing.TraceEventKind.Delivered && e.Node == "TURN");
         Assert.Contains("relay", s.Explain().ToString());
     }
+
+    [Fact]
+    public void A_session_with_turn_ends_when_its_relays_are_released_not_when_their_old_timers_would_have_fired()
+    {
+        var s = IceSession.Run(PeerNat.Parse("port-restricted-cone"), PeerNat.Parse("port-restricted-cone"), turn: true);
+        Assert.True(s.Outcome.Succeeded);
+        // Re-armed refresh and expiry timers are called off, so the session's clock stops seconds after ICE, not at the
+        // 600 s allocation lifetime, and the trace carries no minutes of idle NAT expiries.
+        Assert.True(s.Network.Now < TimeSpan.FromSeconds(10), $"the session ran until {s.Network.Now}");
+        Assert.DoesNotContain(s.Network.Trace.Events, e => e.Kind == NatLearning.Tracing.TraceEventKind.MappingExpired);
+        Assert.Equal(0, s.Network.Scheduler.PendingForeground);
+    }
 }

@@ -63,4 +63,40 @@ public class SchedulerTests
         Again();
         Assert.Contains("without going idle", Assert.Throws<InvalidOperationException>(() => s.RunUntilIdle(maxEvents: 1000)).Message);
     }
+    [Fact]
+    public void A_cancelled_timer_neither_runs_nor_keeps_run_until_idle_going()
+    {
+        var s = new Scheduler();
+        var log = new List<string>();
+        var stale = s.AtCancellable(TimeSpan.FromMinutes(10), () => log.Add("stale"), background: false);
+        s.Schedule(TimeSpan.FromSeconds(1), () => log.Add("packet"));
+        Assert.Equal(2, s.PendingForeground);
+        s.Cancel(stale);
+        s.Cancel(stale);   // twice is harmless
+        Assert.Equal(1, s.PendingForeground);
+        Assert.Equal(1, s.RunUntilIdle());
+        Assert.Equal(["packet"], log);
+        Assert.Equal(TimeSpan.FromSeconds(1), s.Now);   // not dragged on to ten minutes
+        Assert.Null(s.NextEventTime);
+        Assert.False(s.Step());
+    }
+
+    [Fact]
+    public void Run_until_stops_at_its_horizon_even_when_a_cancelled_timer_lies_before_it()
+    {
+        var s = new Scheduler();
+        var log = new List<string>();
+        s.Cancel(s.AtCancellable(TimeSpan.FromSeconds(1), () => log.Add("cancelled"), background: true));
+        s.Schedule(TimeSpan.FromSeconds(3), () => log.Add("later"));
+        Assert.Equal(0, s.RunUntil(TimeSpan.FromSeconds(2)));
+        Assert.Empty(log);
+        Assert.Equal(TimeSpan.FromSeconds(3), s.NextEventTime);
+        Assert.True(s.Step());                          // one step is one event that runs, never a cancelled one
+        Assert.Equal(["later"], log);
+        var ran = s.AtCancellable(TimeSpan.FromSeconds(4), () => log.Add("ran"), background: false);
+        s.RunUntilIdle();
+        s.Cancel(ran);                                  // too late: it ran, and the foreground count stays right
+        Assert.Equal(0, s.PendingForeground);
+        Assert.Equal(["later", "ran"], log);
+    }
 }

@@ -126,6 +126,24 @@ public class TurnClientTests
     }
 
     [Fact]
+    public void Run_until_idle_ends_while_an_allocation_lives_and_later_time_still_refreshes_it()
+    {
+        var s = Build(aliceNat: NatBehavior.PortRestrictedCone);
+        s.Client.KeepaliveInterval = TimeSpan.FromSeconds(25);
+        s.Client.Allocate(s.Net.Now);
+        s.Driver.Pump();
+        // Refresh and keepalive timers are background work, like a NAT's mapping timers: the request and its answers
+        // are foreground, so idle comes as soon as the allocation is made, not never.
+        s.Net.RunUntilIdle();
+        Assert.Equal(TurnClientState.Allocated, s.Client.State);
+        Assert.True(s.Net.Now < TimeSpan.FromSeconds(1), $"idle only at {s.Net.Now}");
+        Assert.True(s.Net.Scheduler.Pending > 0, "the refresh timers are still waiting");
+        s.Run(TimeSpan.FromMinutes(15));
+        Assert.True(s.Events.Count(e => e.Kind == TurnEventKind.Refreshed) >= 1, "refreshed at about 9 minutes");
+        Assert.True(Assert.Single(s.Server.Allocations).Expires > s.Net.Now);
+    }
+
+    [Fact]
     public void Without_keepalives_the_nat_forgets_the_mapping_and_the_next_refresh_meets_437_allocation_mismatch()
     {
         var s = Build(aliceNat: NatBehavior.Symmetric);
