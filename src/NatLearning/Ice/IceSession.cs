@@ -103,7 +103,14 @@ public sealed class IceSession
         bob.Start(stunEndpoint);
         // Run until both agents have completed or failed (the agents' own timeout bounds this), then free the relays.
         while (!(Final(a) && Final(b)) && net.Step()) { }
-        if (consent) return new IceSession(net, natA, natB, alice, bob, turn);
+        if (consent)
+        {
+            // RFC 8445 §8.3: once ICE has chosen, a relay the selected pair does not use is freed; kept, it would be
+            // refreshed through a NAT row that expired long before (a new public port, and 437 at the server).
+            foreach (var peer in new[] { alice, bob })
+                if (peer.Agent.SelectedPair is not { Local.Type: CandidateType.Relayed }) peer.ReleaseRelay();
+            return new IceSession(net, natA, natB, alice, bob, turn);
+        }
         alice.ReleaseRelay();
         bob.ReleaseRelay();
         net.RunUntilIdle();

@@ -176,6 +176,24 @@ public class ConsentFreshnessTests
     }
 
     [Fact]
+    public void A_direct_call_frees_the_relays_it_does_not_use_and_the_relayed_one_keeps_its_own()
+    {
+        // RFC 8445 §8.3. Kept, an unused relay would outlive its NAT row and be refreshed from a new port (437 at the server).
+        var direct = Call(turn: true).RunFor(TimeSpan.FromMinutes(15));
+        Assert.NotEqual(CandidateType.Relayed, direct.Outcome.Selected);
+        Assert.Contains(direct.Network.Trace.Events, e => e.Kind == TraceEventKind.Note && e.Node == "TURN" && e.Detail!.Contains("deleted", StringComparison.OrdinalIgnoreCase));
+        Assert.DoesNotContain(direct.Network.Trace.Events, e => e.Detail?.Contains("437") == true);
+        Assert.Equal(IceAgentState.Completed, direct.Alice.Agent.State);
+
+        var relayed = Call("symmetric", "port-restricted-cone", turn: true).RunFor(TimeSpan.FromMinutes(15));
+        Assert.Equal(CandidateType.Relayed, relayed.Outcome.Selected);
+        Assert.DoesNotContain(relayed.Network.Trace.Events, e => e.Detail?.Contains("437") == true);
+        Assert.True(relayed.Bob.SendMedia("after fifteen minutes"));
+        relayed.RunFor(TimeSpan.FromSeconds(1));
+        Assert.Contains(relayed.Alice.MediaReceived, m => Encoding.UTF8.GetString(m.Data.Span) == "after fifteen minutes");
+    }
+
+    [Fact]
     public void The_same_seed_gives_the_same_consent_trace_byte_for_byte_and_another_seed_other_timings()
     {
         static IceSession Scripted(long seed)
