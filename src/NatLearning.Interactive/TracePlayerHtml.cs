@@ -43,7 +43,7 @@ public static class TracePlayerHtml
 
         // Grid areas: the diagram beside the step's details, the packet list (wide by nature) under both. A diagram of more
         // than four nodes takes the whole width instead, the details going under it, so it never scrolls sideways.
-        var (diagram, nodes) = Diagram(steps);
+        var (diagram, nodes) = Diagram(steps, player.Timeline.Nodes);
         sb.Append($"<div class=\"nlp-main{(nodes > 4 ? " nlp-wide" : "")}\">").Append(diagram);
         sb.Append("<div class=\"nlp-right\">");
         foreach (var s in steps) sb.Append(StepPanel(s, steps.Count));
@@ -53,16 +53,19 @@ public static class TracePlayerHtml
         return Html.View(sb.ToString());
     }
 
-    private static (string Html, int Nodes) Diagram(List<TraceStep> steps)
+    private static (string Html, int Nodes) Diagram(List<TraceStep> steps, IReadOnlyList<string> leftToRight)
     {
         var wire = steps.Where(s => s.Event.IsWirePacket).ToList();
-        var nodes = new List<string>();
-        void Add(string? n) { if (n is not null && !nodes.Contains(n)) nodes.Add(n); }
+        var appearance = new List<string>();
+        void Add(string? n) { if (n is not null && !appearance.Contains(n)) appearance.Add(n); }
         foreach (var s in wire)
         {
             Add(s.Event.Node);
             Add(s.Event.NextHop ?? DropNode(steps, s));
         }
+        // The timeline's order (the topology's, as the Mermaid diagram has it); a node it does not name goes last.
+        var rank = leftToRight.ToList();
+        var nodes = appearance.OrderBy(n => rank.IndexOf(n) is var i and >= 0 ? i : int.MaxValue).ToList();
         // Drawn at this size and scaled down (never up) to the box's width by CSS. The lanes narrow (to 110 px) so that
         // eight nodes (ICE with signalling, STUN, TURN and drops on the internet) fill a 1024-pixel projector's page at full size;
         // four or fewer share the width with the step's details.

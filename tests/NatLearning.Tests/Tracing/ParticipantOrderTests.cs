@@ -1,6 +1,8 @@
+using System.Net;
 using System.Text.RegularExpressions;
 using NatLearning.HolePunching;
 using NatLearning.Ice;
+using NatLearning.Interactive;
 using NatLearning.Nat;
 using NatLearning.Simulation;
 using NatLearning.Tracing;
@@ -13,6 +15,9 @@ public class ParticipantOrderTests
     internal static string[] Participants(string mermaid) =>
         [.. Regex.Matches(mermaid, "^    participant P\\d+ as (.*)$", RegexOptions.Multiline).Select(m => m.Groups[1].Value)];
 
+    private static string[] PlayerNodes(Network network) =>
+        [.. Regex.Matches(TracePlayerHtml.Render(network.ToPlayer()), "<text class=\"nlp-node\"[^>]*>([^<]*)</text>").Select(m => WebUtility.HtmlDecode(m.Groups[1].Value))];
+
     [Fact]
     public void Hole_punching_puts_each_peer_behind_its_own_nat_with_the_servers_between()
     {
@@ -20,6 +25,7 @@ public class ParticipantOrderTests
         string[] expected = ["Alice", "Alice's NAT", "STUN server", "Rendezvous", "Bob's NAT", "Bob"];
         Assert.Equal(expected, Participants(net.Trace.ToMermaid()));
         Assert.Equal(expected, net.Trace.NodesLeftToRight());
+        Assert.Equal(expected, PlayerNodes(net));
         // First appearance, still there on request, had Bob between the two NATs.
         Assert.Equal(["Alice", "Alice's NAT", "Bob", "Bob's NAT", "STUN server", "Rendezvous"], Participants(net.Trace.ToMermaid(new MermaidOptions { ParticipantOrder = [] })));
     }
@@ -30,6 +36,7 @@ public class ParticipantOrderTests
         var net = IceSession.Run(PeerNat.Parse("symmetric"), PeerNat.Parse("symmetric"), turn: true).Network;
         string[] expected = ["Alice", "Alice's NAT", "TURN", "STUN", "Signalling", "Internet", "Bob's NAT", "Bob"];
         Assert.Equal(expected, Participants(net.Trace.ToMermaid()));
+        Assert.Equal(expected, PlayerNodes(net));
         // Arrows are the same arrows, only drawn between other columns.
         var byAppearance = net.Trace.ToMermaid(new MermaidOptions { ParticipantOrder = [] });
         Assert.Equal(Regex.Count(byAppearance, "->>|-x"), Regex.Count(net.Trace.ToMermaid(), "->>|-x"));
@@ -45,6 +52,7 @@ public class ParticipantOrderTests
             "Bob's carrier NAT", "Bob's home router", "Bob",
         ];
         Assert.Equal(expected, Participants(net.Trace.ToMermaid()));
+        Assert.Equal(expected, PlayerNodes(net));
     }
 
     [Fact]
