@@ -25,9 +25,21 @@ public static class Topology
         string Id(object o) => ids.TryGetValue(o, out var id) ? id : ids[o] = "N" + ids.Count;
         var sb = new StringBuilder("flowchart TB\n");
         sb.Append("    ").Append(Id(network.Internet)).Append("((\"Internet\"))\n");
+        // The internet's nodes left to right as the trace's sequence diagrams draw them, so both pictures agree on the sides.
+        var names = network.Trace.NamesByFirstAppearance();
+        names.AddRange(network.Nodes.Select(n => n.Name).Where(n => !names.Contains(n)));
+        var rank = new List<string>();
+        foreach (var name in network.Trace.LeftToRight(names))
+        {
+            var onInternet = PathFromInternet(network, name) is [var root, ..] ? root : name;
+            if (!rank.Contains(onInternet)) rank.Add(onInternet);
+        }
         void Segment(Segment segment)
         {
-            foreach (var a in segment.Attachments)
+            var attachments = segment is PublicInternet
+                ? segment.Attachments.OrderBy(a => rank.IndexOf(a.Node.Name) is var i and >= 0 ? i : int.MaxValue)
+                : segment.Attachments.AsEnumerable();
+            foreach (var a in attachments)
             {
                 if (segment is Lan lan && a == lan.Gateway) continue;
                 var label = Tracing.MermaidSequence.Escape(Describe(a));

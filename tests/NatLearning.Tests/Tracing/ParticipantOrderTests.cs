@@ -136,4 +136,14 @@ public class ParticipantOrderTests
         // No sender known: the first private network named goes on the left.
         Assert.Equal(["Bob", "Bob's router", "Server", "Alice's router", "Alice"], Topology.LeftToRight(net, ["Bob", "Server", "Alice", "Alice's router", "Bob's router"]));
     }
+
+    [Fact]
+    public void The_topology_flowchart_puts_the_internets_nodes_in_the_same_order()
+    {
+        var net = HolePunchExperiment.Run(NatChoice.Of(NatBehavior.PortRestrictedCone), NatChoice.Of(NatBehavior.PortRestrictedCone)).Network;
+        var flowchart = Topology.ToMermaid(net);
+        var at = new[] { "Alice's NAT: ", "STUN server: ", "Rendezvous: ", "Bob's NAT: " }.Select(n => flowchart.IndexOf("[\"" + n, StringComparison.Ordinal) is var i and >= 0 ? i : flowchart.IndexOf("{{\"" + n, StringComparison.Ordinal)).ToList();
+        Assert.DoesNotContain(-1, at);
+        Assert.Equal(at.Order(), at);   // the network was built Rendezvous, STUN server, Alice's NAT, Bob's NAT
+    }
 }
