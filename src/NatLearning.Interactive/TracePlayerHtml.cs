@@ -64,8 +64,9 @@ public static class TracePlayerHtml
             Add(s.Event.NextHop ?? DropNode(steps, s));
         }
         // The timeline's order (the topology's, as the Mermaid diagram has it); a node it does not name goes last.
-        var rank = leftToRight.ToList();
-        var nodes = appearance.OrderBy(n => rank.IndexOf(n) is var i and >= 0 ? i : int.MaxValue).ToList();
+        var rank = new Dictionary<string, int>(StringComparer.Ordinal);     // looked up, never iterated
+        foreach (var n in leftToRight) rank.TryAdd(n, rank.Count);
+        var nodes = appearance.OrderBy(n => rank.GetValueOrDefault(n, int.MaxValue)).ToList();
         // Drawn at this size and scaled down (never up) to the box's width by CSS. The lanes narrow (to 110 px) so that
         // eight nodes (ICE with signalling, STUN, TURN and drops on the internet) fill a 1024-pixel projector's page at full size;
         // four or fewer share the width with the step's details.

@@ -27,17 +27,15 @@ public static class Topology
         sb.Append("    ").Append(Id(network.Internet)).Append("((\"Internet\"))\n");
         // The internet's nodes left to right as the trace's sequence diagrams draw them, so both pictures agree on the sides.
         var names = network.Trace.NamesByFirstAppearance();
-        names.AddRange(network.Nodes.Select(n => n.Name).Where(n => !names.Contains(n)));
-        var rank = new List<string>();
+        var named = new HashSet<string>(names, StringComparer.Ordinal);
+        names.AddRange(network.Nodes.Select(n => n.Name).Where(named.Add));
+        var rank = new Dictionary<string, int>(StringComparer.Ordinal);      // looked up, never iterated
         foreach (var name in network.Trace.LeftToRight(names))
-        {
-            var onInternet = PathFromInternet(network, name) is [var root, ..] ? root : name;
-            if (!rank.Contains(onInternet)) rank.Add(onInternet);
-        }
+            rank.TryAdd(PathFromInternet(network, name) is [var root, ..] ? root : name, rank.Count);
         void Segment(Segment segment)
         {
             var attachments = segment is PublicInternet
-                ? segment.Attachments.OrderBy(a => rank.IndexOf(a.Node.Name) is var i and >= 0 ? i : int.MaxValue)
+                ? segment.Attachments.OrderBy(a => rank.GetValueOrDefault(a.Node.Name, int.MaxValue))
                 : segment.Attachments.AsEnumerable();
             foreach (var a in attachments)
             {
@@ -80,20 +78,26 @@ public static class Topology
         ArgumentNullException.ThrowIfNull(nodes);
         var networks = new List<Branch>();       // one per NAT on the internet, in order of first appearance
         var publicNodes = new List<string>();
+        // Lookups only (never iterated), so that a population of thousands stays linear. Names are unique, so a branch's name finds it.
+        var branches = new Dictionary<string, Branch>(StringComparer.Ordinal);
+        var seenPublic = new HashSet<string>(StringComparer.Ordinal);
         foreach (var name in nodes)
         {
             var path = PathFromInternet(network, name);
             if (path.Count == 0)
             {
-                if (!publicNodes.Contains(name)) publicNodes.Add(name);
+                if (seenPublic.Add(name)) publicNodes.Add(name);
                 continue;
             }
             var level = networks;
             Branch? branch = null;
             foreach (var step in path)
             {
-                branch = level.Find(b => b.Name == step);
-                if (branch is null) level.Add(branch = new Branch(step, isLan: !network.TryGetNode(step, out _)));
+                if (!branches.TryGetValue(step, out branch))
+                {
+                    branches[step] = branch = new Branch(step, isLan: !network.TryGetNode(step, out _));
+                    level.Add(branch);
+                }
                 level = branch.Children;
             }
             branch!.Drawn = true;
@@ -104,7 +108,7 @@ public static class Topology
         {
             null => networks.FirstOrDefault(),
             [] => null,
-            [var root, ..] => networks.Find(b => b.Name == root) ?? networks.FirstOrDefault(),
+            [var root, ..] => branches.GetValueOrDefault(root) ?? networks.FirstOrDefault(),
         };
         if (senderPath is [] && publicNodes.Remove(firstSender!)) publicNodes.Insert(0, firstSender!);
 

@@ -62,14 +62,19 @@ public static class MermaidSequence
         }
 
         var appearance = new List<string>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var l in lines)
         {
-            if (!appearance.Contains(l.From)) appearance.Add(l.From);
-            if (l.To is not null && !appearance.Contains(l.To)) appearance.Add(l.To);
+            if (seen.Add(l.From)) appearance.Add(l.From);
+            if (l.To is not null && seen.Add(l.To)) appearance.Add(l.To);
         }
-        var order = options.ParticipantOrder is { } given
-            ? [.. given.Where(appearance.Contains).Distinct(StringComparer.Ordinal), .. appearance.Where(n => !given.Contains(n))]
-            : trace.LeftToRight(appearance);
+        IReadOnlyList<string> order;
+        if (options.ParticipantOrder is { } given)
+        {
+            var named = new HashSet<string>(given, StringComparer.Ordinal);
+            order = [.. given.Where(seen.Contains).Distinct(StringComparer.Ordinal), .. appearance.Where(n => !named.Contains(n))];
+        }
+        else order = trace.LeftToRight(appearance);
         var ids = new Dictionary<string, string>(StringComparer.Ordinal);
         var sb = new StringBuilder("sequenceDiagram\n");
         if (options.AutoNumber) sb.Append("    autonumber\n");
@@ -85,9 +90,9 @@ public static class MermaidSequence
         }
         if (omitted > 0 && order.Count > 0)
         {
-            var first = ids[order[0]];
-            var last = ids[order[^1]];
-            sb.Append("    Note over ").Append(first).Append(first == last ? "" : "," + last).Append(": ")
+            var leftmost = ids[order[0]];
+            var rightmost = ids[order[^1]];
+            sb.Append("    Note over ").Append(leftmost).Append(leftmost == rightmost ? "" : "," + rightmost).Append(": ")
               .Append(Escape($"… {omitted} more packets not drawn (MaxMessages = {options.MaxMessages})")).Append('\n');
         }
         if (order.Count == 0) sb.Append("    participant P0 as (empty trace)\n");
