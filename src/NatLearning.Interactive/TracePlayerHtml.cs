@@ -43,7 +43,7 @@ public static class TracePlayerHtml
 
         // Grid areas: the diagram beside the step's details, the packet list (wide by nature) under both. A diagram of more
         // than four nodes takes the whole width instead, the details going under it, so it never scrolls sideways.
-        var (diagram, nodes) = Diagram(steps);
+        var (diagram, nodes) = Diagram(steps, player.Timeline.Nodes);
         sb.Append($"<div class=\"nlp-main{(nodes > 4 ? " nlp-wide" : "")}\">").Append(diagram);
         sb.Append("<div class=\"nlp-right\">");
         foreach (var s in steps) sb.Append(StepPanel(s, steps.Count));
@@ -53,16 +53,20 @@ public static class TracePlayerHtml
         return Html.View(sb.ToString());
     }
 
-    private static (string Html, int Nodes) Diagram(List<TraceStep> steps)
+    private static (string Html, int Nodes) Diagram(List<TraceStep> steps, IReadOnlyList<string> leftToRight)
     {
         var wire = steps.Where(s => s.Event.IsWirePacket).ToList();
-        var nodes = new List<string>();
-        void Add(string? n) { if (n is not null && !nodes.Contains(n)) nodes.Add(n); }
+        var appearance = new List<string>();
+        void Add(string? n) { if (n is not null && !appearance.Contains(n)) appearance.Add(n); }
         foreach (var s in wire)
         {
             Add(s.Event.Node);
             Add(s.Event.NextHop ?? DropNode(steps, s));
         }
+        // The timeline's order (the topology's, as the Mermaid diagram has it); a node it does not name goes last.
+        var rank = new Dictionary<string, int>(StringComparer.Ordinal);     // looked up, never iterated
+        foreach (var n in leftToRight) rank.TryAdd(n, rank.Count);
+        var nodes = appearance.OrderBy(n => rank.GetValueOrDefault(n, int.MaxValue)).ToList();
         // Drawn at this size and scaled down (never up) to the box's width by CSS. The lanes narrow (to 110 px) so that
         // eight nodes (ICE with signalling, STUN, TURN and drops on the internet) fill a 1024-pixel projector's page at full size;
         // four or fewer share the width with the step's details.
@@ -171,6 +175,9 @@ public static class TracePlayerHtml
         return sb.Append("</div>").ToString();
     }
 
+    // The packet list of a long trace (ICE with TURN: about 350 rows) scrolls in a box of its own, 40% of the screen but at
+    // least a header and 12 rows (the views' tables: 15px text, 1.35 line height, 5px of padding and border a row), so
+    // the page stays short and the current row can be kept in view; the header row stays on top.
     private const string Css = """
 <style>
 .nl-player{outline:none;border:1px solid #ccd;border-radius:6px;padding:8px;margin:6px 0;container-type:inline-size}
@@ -183,7 +190,9 @@ public static class TracePlayerHtml
 .nlp-main.nlp-wide{grid-template-columns:minmax(0,1fr);grid-template-areas:"seq" "steps" "packets"}
 @container (max-width:720px){.nlp-main{grid-template-columns:minmax(0,1fr);grid-template-areas:"seq" "steps" "packets"}}
 .nlp-seq-box{grid-area:seq;max-height:340px;overflow:auto;border:1px solid #e3e3ea}
-.nlp-right{grid-area:steps;min-width:0}.nlp-packets-box{grid-area:packets;overflow-x:auto}
+.nlp-right{grid-area:steps;min-width:0}
+.nlp-packets-box{grid-area:packets;overflow:auto;font-size:15px;max-height:max(40vh,calc(13 * (1.35em + 5px)));border:1px solid #e3e3ea}
+.nl-player .nlp-packets{margin:0}.nlp-packets thead th{position:sticky;top:0}
 .nlp-wide .nlp-step:not([hidden]){display:flex;flex-wrap:wrap;column-gap:24px;align-items:flex-start}.nlp-wide .nlp-step>:not(.nlp-table){flex-basis:100%}
 .nlp-seq{display:block;width:100%;height:auto;margin:0 auto}.nlp-seq-head{position:sticky;top:0;background:#fff;border-bottom:1px solid #e3e3ea}
 .nlp-seq .nlp-lane{stroke:#bbb;stroke-dasharray:4 3}
@@ -223,10 +232,15 @@ public static class TracePlayerHtml
     q('.nlp-arrow').forEach(function(a){var s=+a.dataset.step;a.classList.toggle('nlp-current',s===c);a.classList.toggle('nlp-future',s>i);});
     q('.nlp-packets tbody tr').forEach(function(r){r.classList.toggle('nlp-current',+r.dataset.step===c);});
     slider.value=i; pos.textContent='step '+(i+1)+' / '+n; root.dataset.current=i;
-    var a=root.querySelector('.nlp-arrow.nlp-current'); var box=root.querySelector('.nlp-seq-box');
-    // Screen positions, not SVG units: the drawing may be scaled to fit the box. The node names' header covers the box's top.
-    if(a&&box){var r=a.getBoundingClientRect(),b=box.getBoundingClientRect(),h=box.querySelector('.nlp-seq-head').getBoundingClientRect().bottom;
-      if(r.top<h||r.bottom>b.bottom)box.scrollTop+=r.top-h-(b.bottom-h)/2;}
+    keep(root.querySelector('.nlp-arrow.nlp-current'),root.querySelector('.nlp-seq-box'),'.nlp-seq-head');
+    keep(root.querySelector('.nlp-packets tr.nlp-current'),root.querySelector('.nlp-packets-box'),'thead th');
+  }
+  // Scrolls the box, never the page, to bring el into view under the box's sticky header. Screen positions, not SVG
+  // units: a drawing may be scaled to fit its box.
+  function keep(el,box,header){
+    if(!el||!box)return;
+    var r=el.getBoundingClientRect(),b=box.getBoundingClientRect(),h=box.querySelector(header).getBoundingClientRect().bottom,bottom=b.top+box.clientTop+box.clientHeight;
+    if(r.top<h||r.bottom>bottom)box.scrollTop+=r.top-h-(bottom-h-r.height)/2;
   }
   function stop(){if(timer){clearInterval(timer);timer=null;play.textContent='▶ Play';}}
   function toggle(){if(timer){stop();return;} if(i>=n-1)show(0); play.textContent='❚❚ Pause';

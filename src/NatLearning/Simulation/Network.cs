@@ -29,12 +29,13 @@ public sealed class Network
         Random = new SeededRandom(seed);
         Seed = seed;
         Internet = new PublicInternet(this);
+        Trace = new Trace { Network = this };
     }
 
     public long Seed { get; }
     public SeededRandom Random { get; }
     public Scheduler Scheduler { get; } = new();
-    public Trace Trace { get; } = new();
+    public Trace Trace { get; }
     public PublicInternet Internet { get; }
 
     /// <summary>The virtual time now.</summary>
@@ -48,6 +49,8 @@ public sealed class Network
     public Node this[string name] => _byName.TryGetValue(name, out var n)
         ? n
         : throw new KeyNotFoundException($"No node is called '{name}'. Nodes: {string.Join(", ", _nodes.Select(x => x.Name))}.");
+
+    internal bool TryGetNode(string name, out Node node) => _byName.TryGetValue(name, out node!);
 
     /// <summary>Adds a host with a public address on the internet.</summary>
     public Host AddHost(string name, string publicAddress, Link? link = null) => Internet.AddHost(name, publicAddress, link);

@@ -13,6 +13,12 @@ public sealed record MermaidOptions
     public bool ShowNotes { get; init; } = true;
     /// <summary>Only events that pass this filter are drawn (null: all).</summary>
     public Func<TraceEvent, bool>? Filter { get; init; }
+    /// <summary>
+    /// The participants named here come first, left to right in this order; the others follow in order of first
+    /// appearance. Null (the default): a network's trace follows its topology (<see cref="Trace.NodesLeftToRight"/>), a
+    /// trace made on its own the order of first appearance; empty: the order of first appearance.
+    /// </summary>
+    public IReadOnlyList<string>? ParticipantOrder { get; init; }
     /// <summary>Number each arrow (Mermaid's autonumber).</summary>
     public bool AutoNumber { get; init; } = true;
 }

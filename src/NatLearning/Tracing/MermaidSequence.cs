@@ -11,17 +11,12 @@ public static class MermaidSequence
         options ??= new MermaidOptions();
         if (options.MaxMessages < 1) throw new ArgumentOutOfRangeException(nameof(options), options.MaxMessages, "MaxMessages must be at least 1.");
         var events = trace.Events.Where(e => options.Filter?.Invoke(e) ?? true).ToList();
-        var ids = new Dictionary<string, string>(StringComparer.Ordinal);
-        var body = new StringBuilder();
+        // Lines are kept with node names; ids are given once the participants' order is known.
+        var lines = new List<Line>();
         var messages = 0;
         var omitted = 0;
         var drawnDrops = new HashSet<int>();
-
-        string Id(string node)
-        {
-            if (!ids.TryGetValue(node, out var id)) ids[node] = id = "P" + ids.Count.ToString(CultureInfo.InvariantCulture);
-            return id;
-        }
+        void Note(string node, string text) => lines.Add(new Line(node, null, null, text));
 
         for (var i = 0; i < events.Count; i++)
         {
@@ -36,52 +31,76 @@ public static class MermaidSequence
                     : $"{e.Source} → {e.Destination} {protocol} {info}";
                 var preview = protocol == "UDP" ? PacketDescriber.TextPreview(e.Bytes) : null;
                 if (preview is not null) text += $" \"{preview}\"";
-                var from = Id(e.Node);
                 var drop = NextDropOf(events, i);
                 var toNode = e.NextHop ?? drop?.Node ?? e.Node;
-                var to = Id(toNode);
                 if (e.Kind == TraceEventKind.Translated && options.ShowTranslations && e.OriginalSource is not null)
-                    body.Append("    Note over ").Append(from).Append(": ").Append(Escape(TranslationNote(e))).Append('\n');
-                body.Append("    ").Append(from).Append(drop is not null && drop.Node == toNode ? "-x" : "->>").Append(to).Append(": ").Append(Escape(text)).Append('\n');
+                    Note(e.Node, TranslationNote(e));
+                lines.Add(new Line(e.Node, drop is not null && drop.Node == toNode ? "-x" : "->>", toNode, text));
                 if (drop is not null)
                 {
-                    body.Append("    Note over ").Append(Id(drop.Node)).Append(": ").Append(Escape($"✗ dropped ({drop.Reason}): {drop.Detail}")).Append('\n');
+                    Note(drop.Node, $"✗ dropped ({drop.Reason}): {drop.Detail}");
                     drawnDrops.Add(drop.Number);
                 }
             }
             else if (e.Kind == TraceEventKind.Dropped)
             {
                 if (drawnDrops.Contains(e.Number) || omitted > 0) continue;
-                body.Append("    Note over ").Append(Id(e.Node)).Append(": ").Append(Escape($"✗ dropped ({e.Reason}): {e.Detail}")).Append('\n');
+                Note(e.Node, $"✗ dropped ({e.Reason}): {e.Detail}");
             }
             else if (e.Kind is TraceEventKind.MappingCreated or TraceEventKind.MappingExpired && options.ShowMappings)
             {
                 if (messages >= options.MaxMessages && omitted > 0) continue;
                 var m = e.Mapping!;
                 var what = e.Kind == TraceEventKind.MappingCreated ? "new mapping" : "mapping expired";
-                body.Append("    Note over ").Append(Id(e.Node)).Append(": ").Append(Escape($"{what} {m.InsideLocal} ↔ {m.InsideGlobal}")).Append('\n');
+                Note(e.Node, $"{what} {m.InsideLocal} ↔ {m.InsideGlobal}");
             }
             else if (e.Kind == TraceEventKind.Note && options.ShowNotes)
             {
                 if (messages >= options.MaxMessages && omitted > 0) continue;
-                body.Append("    Note over ").Append(Id(e.Node)).Append(": ").Append(Escape(e.Detail ?? "")).Append('\n');
+                Note(e.Node, e.Detail ?? "");
             }
         }
 
+        var appearance = new List<string>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var l in lines)
+        {
+            if (seen.Add(l.From)) appearance.Add(l.From);
+            if (l.To is not null && seen.Add(l.To)) appearance.Add(l.To);
+        }
+        IReadOnlyList<string> order;
+        if (options.ParticipantOrder is { } given)
+        {
+            var named = new HashSet<string>(given, StringComparer.Ordinal);
+            order = [.. given.Where(seen.Contains).Distinct(StringComparer.Ordinal), .. appearance.Where(n => !named.Contains(n))];
+        }
+        else order = trace.LeftToRight(appearance);
+        var ids = new Dictionary<string, string>(StringComparer.Ordinal);
         var sb = new StringBuilder("sequenceDiagram\n");
         if (options.AutoNumber) sb.Append("    autonumber\n");
-        foreach (var (node, id) in ids) sb.Append("    participant ").Append(id).Append(" as ").Append(Escape(node)).Append('\n');
-        sb.Append(body);
-        if (omitted > 0 && ids.Count > 0)
+        foreach (var node in order)
         {
-            var first = ids.Values.First();
-            var last = ids.Values.Last();
-            sb.Append("    Note over ").Append(first).Append(first == last ? "" : "," + last).Append(": ")
+            var id = ids[node] = "P" + ids.Count.ToString(CultureInfo.InvariantCulture);
+            sb.Append("    participant ").Append(id).Append(" as ").Append(Escape(node)).Append('\n');
+        }
+        foreach (var l in lines)
+        {
+            sb.Append(l.Arrow is null ? "    Note over " + ids[l.From] : "    " + ids[l.From] + l.Arrow + ids[l.To!])
+              .Append(": ").Append(Escape(l.Text)).Append('\n');
+        }
+        if (omitted > 0 && order.Count > 0)
+        {
+            var leftmost = ids[order[0]];
+            var rightmost = ids[order[^1]];
+            sb.Append("    Note over ").Append(leftmost).Append(leftmost == rightmost ? "" : "," + rightmost).Append(": ")
               .Append(Escape($"… {omitted} more packets not drawn (MaxMessages = {options.MaxMessages})")).Append('\n');
         }
-        if (ids.Count == 0) sb.Append("    participant P0 as (empty trace)\n");
+        if (order.Count == 0) sb.Append("    participant P0 as (empty trace)\n");
         return sb.ToString();
     }
+
+    // One line of the diagram: an arrow From → To, or a note over From (Arrow null).
+    private readonly record struct Line(string From, string? Arrow, string? To, string Text);
 
     private static TraceEvent? NextDropOf(List<TraceEvent> events, int wireIndex)
     {

@@ -2,6 +2,7 @@ using System.Net;
 using NatLearning.Addressing;
 using NatLearning.Nat;
 using NatLearning.Packets;
+using NatLearning.Simulation;
 
 namespace NatLearning.Tracing;
 
@@ -17,6 +18,9 @@ public sealed class Trace
     public bool Enabled { get; set; } = true;
 
     public IReadOnlyList<TraceEvent> Events => _events;
+
+    /// <summary>The network that writes this trace (null for a trace made on its own): diagrams read its topology.</summary>
+    internal Network? Network { get; init; }
 
     /// <summary>The wire events: one row per packet per hop, as a capture on every link would show them.</summary>
     public IEnumerable<TraceEvent> WirePackets => _events.Where(e => e.IsWirePacket);
@@ -37,12 +41,35 @@ public sealed class Trace
     /// <summary>A copy holding only the events that match.</summary>
     public Trace Where(Func<TraceEvent, bool> predicate)
     {
-        var t = new Trace();
+        var t = new Trace { Network = Network };
         foreach (var e in _events.Where(predicate)) t._events.Add(e with { Number = t._events.Count + 1 });
         return t;
     }
 
     public void Clear() => _events.Clear();
+
+    /// <summary>
+    /// Every node the trace names, left to right as its diagrams draw them: for a network's trace by the topology
+    /// (<see cref="Topology.LeftToRight"/>: the first sender's side, the internet, the other side), otherwise in order of
+    /// first appearance.
+    /// </summary>
+    public IReadOnlyList<string> NodesLeftToRight() => LeftToRight(NamesByFirstAppearance());
+
+    internal List<string> NamesByFirstAppearance()
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var names = new List<string>();
+        foreach (var e in _events)
+        {
+            if (seen.Add(e.Node)) names.Add(e.Node);
+            if (e.NextHop is not null && seen.Add(e.NextHop)) names.Add(e.NextHop);
+        }
+        return names;
+    }
+
+    /// <summary><paramref name="names"/>, given in order of first appearance, in the order <see cref="NodesLeftToRight"/> gives.</summary>
+    internal IReadOnlyList<string> LeftToRight(IReadOnlyList<string> names) =>
+        Network is null ? names : Topology.LeftToRight(Network, names, _events.FirstOrDefault(e => e.Kind == TraceEventKind.Sent)?.Node);
 
     public string ToPacketList() => PacketList.Render(this);
     public string ToMermaid(MermaidOptions? options = null) => MermaidSequence.Render(this, options);

@@ -9,9 +9,15 @@ namespace NatLearning.Tracing;
 /// </summary>
 public sealed class TraceTimeline
 {
-    private TraceTimeline(IReadOnlyList<TraceStep> steps) => Steps = steps;
+    private TraceTimeline(IReadOnlyList<TraceStep> steps, IReadOnlyList<string> nodes)
+    {
+        Steps = steps;
+        Nodes = nodes;
+    }
 
     public IReadOnlyList<TraceStep> Steps { get; }
+    /// <summary>Every node the trace names, left to right as a diagram of it draws them (<see cref="Trace.NodesLeftToRight"/>).</summary>
+    public IReadOnlyList<string> Nodes { get; }
     public int Count => Steps.Count;
     public TraceStep this[int index] => Steps[index];
 
@@ -59,7 +65,7 @@ public sealed class TraceTimeline
             if (e.Kind == TraceEventKind.MappingExpired && table.Rows is not null)
                 table.Rows.RemoveAll(r => r.InsideGlobal.Equals(e.Mapping!.InsideGlobal) && r.InsideLocal.Equals(e.Mapping.InsideLocal));
         }
-        return new TraceTimeline(steps);
+        return new TraceTimeline(steps, trace.NodesLeftToRight());
     }
 
     /// <summary>One line for a step: who did what.</summary>

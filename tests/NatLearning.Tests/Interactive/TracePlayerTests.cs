@@ -202,4 +202,60 @@ public sealed class TracePlayerBrowserTests(PlayerBook book) : IClassFixture<Pla
         }
         Assert.Empty(errors);
     }
+
+    /// <summary>
+    /// ICE with TURN has about 350 steps. Its packet list scrolls in a box of its own (40% of the screen, at least 12 rows)
+    /// whose header stays on top, and stepping keeps the highlighted row in that box without moving the page.
+    /// </summary>
+    [Fact]
+    public async Task A_long_packet_list_scrolls_in_its_own_box_that_follows_the_current_row()
+    {
+        var (playwright, browser, page, errors) = await OpenAsync(1024, 768);
+        using var _ = playwright;
+        await using var __ = browser;
+
+        var player = page.Locator(".nl-player").Nth(2);
+        Assert.Equal("ICE with TURN", await player.Locator("h3").InnerTextAsync());
+        var steps = int.Parse((await player.GetAttributeAsync("data-steps"))!);
+        Assert.True(steps > 300, $"{steps} steps: not the long trace this test is about");
+        await player.EvaluateAsync("p => { p.scrollIntoView({ block: 'start' }); p.focus({ preventScroll: true }); }");
+        var pageY = await page.EvaluateAsync<double>("() => window.scrollY");
+        Assert.True(pageY > 0, "the player should be further down the page than the first screen");
+
+        // [row visible in the box under its header, box scrollTop, header's offset from the box's top, box height, row height, page scrollY, box overflow]
+        Task<double[]> Measure() => player.EvaluateAsync<double[]>("""
+            p => { const box = p.querySelector('.nlp-packets-box'), b = box.getBoundingClientRect(), head = box.querySelector('thead th').getBoundingClientRect();
+                   const r = p.querySelector('.nlp-packets tr.nlp-current').getBoundingClientRect(), bottom = b.top + box.clientTop + box.clientHeight;
+                   return [r.top >= head.bottom - 1 && r.bottom <= bottom + 1 ? 1 : 0, box.scrollTop, head.top - b.top - box.clientTop, b.height,
+                           p.querySelector('.nlp-packets tbody tr').getBoundingClientRect().height, window.scrollY, box.scrollHeight - box.clientHeight]; }
+            """);
+        async Task Check(string when, bool scrolled)
+        {
+            var m = await Measure();
+            Assert.True(m[0] == 1, $"{when}: the highlighted row is outside the packet box's visible part");
+            Assert.True(scrolled ? m[1] > 0 : m[1] == 0, $"{when}: the box's scrollTop is {m[1]}");
+            Assert.True(Math.Abs(m[2]) <= 1, $"{when}: the header row is {m[2]} px from the box's top, not stuck to it");
+            Assert.True(m[3] <= Math.Max(0.4 * 768, 13 * m[4]) + 2, $"{when}: the box is {m[3]} px tall");
+            Assert.True(m[5] == pageY, $"{when}: the page scrolled from {pageY} to {m[5]}");
+            Assert.True(m[6] > 0, $"{when}: the box does not scroll, so the list was not cut");
+        }
+
+        await Check("at the start", scrolled: false);
+        // To the last step as the slider does (an input event; Playwright's fill would scroll the page to the slider by itself).
+        await player.EvaluateAsync("(p, k) => { const s = p.querySelector('[data-act=slider]'); s.value = k; s.dispatchEvent(new Event('input')); }", steps - 1);
+        Assert.Equal((steps - 1).ToString(System.Globalization.CultureInfo.InvariantCulture), await player.GetAttributeAsync("data-current"));
+        await Check("at the last step", scrolled: true);
+        for (var k = 0; k < 40; k++) await page.Keyboard.PressAsync("ArrowLeft");
+        await Check("40 steps back", scrolled: true);
+        await page.Keyboard.PressAsync("Home");
+        await Check("after Home", scrolled: false);
+        await player.EvaluateAsync("(p, k) => { const s = p.querySelector('[data-act=slider]'); s.value = k; s.dispatchEvent(new Event('input')); }", steps / 2);
+        await player.Locator(".nlp-packets-box").ScreenshotAsync(new() { Path = Path.Combine(Shots, "trace-player-packets-box.png") });   // this one scrolls the page
+
+        // On a short screen the box still shows the header and 12 rows.
+        await page.SetViewportSizeAsync(1024, 480);
+        var rows = await player.EvaluateAsync<double>("p => { const box = p.querySelector('.nlp-packets-box'); return box.clientHeight / p.querySelector('.nlp-packets tbody tr').getBoundingClientRect().height; }");
+        Assert.True(rows >= 12.95, $"the box shows {rows:0.0} rows on a 480-pixel screen");
+        Assert.Empty(errors);
+    }
 }
