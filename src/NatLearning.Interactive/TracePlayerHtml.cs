@@ -105,10 +105,11 @@ public static class TracePlayerHtml
         return (sb.Append("</svg></div>").ToString(), nodes.Count);
     }
 
-    // A label wider than its arrow spills over the lanes beside it, but not past the drawing's edges (7 px a character at 12 px).
+    // A label wider than its arrow spills over the lanes beside it, but not past the drawing's edges: 7.5 px a character
+    // at 12 px, since the current step's label is bold and a regular-width estimate let it poke 2 px out of the box.
     private static int LabelX(int centre, string label, int width)
     {
-        var half = label.Length * 7 / 2 + 2;
+        var half = (label.Length * 15 + 3) / 4 + 4;
         return half * 2 >= width ? width / 2 : Math.Clamp(centre, half, width - half);
     }
 

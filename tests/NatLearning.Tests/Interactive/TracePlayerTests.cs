@@ -192,12 +192,14 @@ public sealed class TracePlayerBrowserTests(PlayerBook book) : IClassFixture<Pla
                 var arrow = player.Locator(".nlp-arrow.nlp-current");
                 Assert.Equal(1, await arrow.CountAsync());
                 Assert.Equal(await player.Locator(".nlp-packets tr.nlp-current").GetAttributeAsync("data-step"), await arrow.GetAttributeAsync("data-step"));
-                var inView = await player.EvaluateAsync<bool>("""
+                var view = await player.EvaluateAsync<double[]>("""
                     p => { const a = p.querySelector('.nlp-arrow.nlp-current').getBoundingClientRect(), b = p.querySelector('.nlp-seq-box').getBoundingClientRect();
                            const names = p.querySelector('.nlp-seq-box svg').getBoundingClientRect();   // the node names stay on top
-                           return a.left >= b.left - 1 && a.right <= b.right + 1 && a.top >= names.bottom - 1 && a.bottom <= b.bottom + 1; }
+                           return [a.left, a.right, a.top, a.bottom, b.left, b.right, names.bottom, b.bottom]; }
                     """);
-                Assert.True(inView, $"{title}: at step {await player.GetAttributeAsync("data-current")} the highlighted arrow is outside the diagram's visible part");
+                var inView = view[0] >= view[4] - 1 && view[1] <= view[5] + 1 && view[2] >= view[6] - 1 && view[3] <= view[7] + 1;
+                Assert.True(inView, $"{title}: at step {await player.GetAttributeAsync("data-current")} the highlighted arrow is outside the diagram's visible part " +
+                    $"(arrow {view[0]:0}–{view[1]:0} × {view[2]:0}–{view[3]:0}, box {view[4]:0}–{view[5]:0} × {view[6]:0}–{view[7]:0})");
             }
         }
         Assert.Empty(errors);
