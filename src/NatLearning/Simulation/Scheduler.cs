@@ -18,6 +18,7 @@ public sealed class Scheduler
     private long _headTicks = -1;            // the bucket Step is draining, likewise
     private Queue<Item>? _headBucket;
     private int _foreground;
+    private int _cancelledWaiting;          // cancelled timers still in a bucket
 
     /// <summary>The virtual time now (100 ns resolution).</summary>
     public TimeSpan Now { get; private set; }
@@ -57,18 +58,21 @@ public sealed class Scheduler
     {
         if (handle.Cancelled || handle.Ran) return;
         handle.Cancelled = true;
+        _cancelledWaiting++;
         if (!handle.Background) _foreground--;
     }
 
     // Cancelled timers are left in their bucket and thrown away when they reach the head.
     private bool PeekLive(out long ticks)
     {
+        if (_cancelledWaiting == 0) return _times.TryPeek(out ticks, out _);   // the hot path: nothing to throw away
         while (_times.TryPeek(out ticks, out _))
         {
             var bucket = Bucket(ticks);
             if (bucket.Peek().Handle is not { Cancelled: true }) return true;
             bucket.Dequeue();
             _count--;
+            _cancelledWaiting--;
             if (bucket.Count == 0) RemoveHead(ticks, bucket);
         }
         return false;
