@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using Microsoft.DotNet.Interactive.Documents;
 using Microsoft.DotNet.Interactive.Documents.Jupyter;
 
 namespace NatLearning.Book;
@@ -29,13 +30,14 @@ public sealed class BookBuilder(BookOptions options, TextWriter progress)
         {
             var name = Path.GetFileName(notebooks[n]);
             progress.WriteLine($"[{n + 1}/{notebooks.Count}] {name}");
-            var run = await NotebookRunner.RunAsync(notebooks[n], options.StripSolutions, (cell, count) =>
+            var run = await NotebookRunner.RunAsync(notebooks[n], options.Edition, (cell, count) =>
             {
                 if (!cell.IsCode) return;
-                var mark = cell.Error is null ? "ok" : "FAILED";
+                var mark = cell.IsHiddenSolution ? "solution, shown not run" : cell.Error is null ? "ok" : "FAILED";
                 progress.WriteLine($"    cell {cell.Number,3}/{count}  {Ms(cell.Duration),8}  {mark}");
             }, cancel, options.CellTimeout);
-            var note = run.SolutionsRemoved > 0 ? $", {run.SolutionsRemoved} solution cell(s) left out" : "";
+            var note = (run.SolutionsRemoved > 0 ? $", {run.SolutionsRemoved} solution cell(s) left out" : "")
+                + (run.Solutions > 0 ? options.Edition == BookEdition.Teachers ? $", {run.Solutions} solution(s) run" : $", {run.Solutions} solution(s) behind a toggle" : "");
             progress.WriteLine($"    {name}: {run.Cells.Count(c => c.IsCode)} code cells in {Ms(run.Duration)}{note}");
             runs.Add(run);
         }
@@ -45,7 +47,7 @@ public sealed class BookBuilder(BookOptions options, TextWriter progress)
         var staging = Path.Combine(parent, $".{Path.GetFileName(output)}.new-{Environment.ProcessId}");
         try
         {
-            WriteBook(staging, runs);
+            WriteBook(staging, runs, source);
             Swap(staging, output);
         }
         finally
@@ -61,22 +63,35 @@ public sealed class BookBuilder(BookOptions options, TextWriter progress)
         return report;
     }
 
-    private static void WriteBook(string dir, List<NotebookRun> runs)
+    private static void WriteBook(string dir, List<NotebookRun> runs, string source)
     {
         if (Directory.Exists(dir)) Directory.Delete(dir, recursive: true);
         Directory.CreateDirectory(dir);
         BookAssets.WriteTo(dir);
         var chapters = runs.Select(r => r.FileName).ToHashSet(StringComparer.Ordinal);
+        var glossary = Path.Combine(source, PageRenderer.GlossarySource);
+        var hasGlossary = File.Exists(glossary);
+        if (hasGlossary) File.WriteAllText(Path.Combine(dir, PageRenderer.GlossaryPage), PageRenderer.Glossary(File.ReadAllText(glossary), chapters));
         for (var i = 0; i < runs.Count; i++)
         {
             var run = runs[i];
             // No default language: the notebook keeps its own kernelspec (asking for one makes the writer cast the parsed
             // polyglot_notebook metadata, which is plain JSON, to a KernelInfoCollection and throw).
-            File.WriteAllText(Path.Combine(dir, run.FileName), Notebook.ToJupyterJson(run.Document));
+            File.WriteAllText(Path.Combine(dir, run.FileName), Notebook.ToJupyterJson(WithoutHiddenSolutions(run)));
             File.WriteAllText(Path.Combine(dir, PageRenderer.PageName(run.FileName)),
-                PageRenderer.Page(run, i > 0 ? runs[i - 1] : null, i + 1 < runs.Count ? runs[i + 1] : null, chapters));
+                PageRenderer.Page(run, i > 0 ? runs[i - 1] : null, i + 1 < runs.Count ? runs[i + 1] : null, chapters, hasGlossary));
         }
-        File.WriteAllText(Path.Combine(dir, "index.html"), PageRenderer.Index(BookTitle, runs));
+        File.WriteAllText(Path.Combine(dir, "index.html"), PageRenderer.Index(BookTitle, runs, hasGlossary));
+    }
+
+    /// <summary>The students' edition's .ipynb leaves the solutions out: a student who downloads it and runs all sees "✘ Not yet".</summary>
+    private static InteractiveDocument WithoutHiddenSolutions(NotebookRun run)
+    {
+        if (!run.Cells.Any(c => c.IsHiddenSolution)) return run.Document;
+        var hidden = run.Cells.Where(c => c.IsHiddenSolution).Select(c => c.Element).ToHashSet();
+        var copy = new InteractiveDocument([.. run.Document.Elements.Where(e => !hidden.Contains(e))]);
+        foreach (var (key, value) in run.Document.Metadata) copy.Metadata[key] = value;
+        return copy;
     }
 
     /// <summary>Moves the old book aside, the new one in, then deletes the old; if the second move fails the old one goes back.</summary>

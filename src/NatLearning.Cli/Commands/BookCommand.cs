@@ -3,27 +3,27 @@ using NatLearning.Book;
 
 namespace NatLearning.Cli.Commands;
 
-/// <summary><c>natlearn book [--notebooks DIR] [--out DIR] [--strip-solutions]</c>: runs every notebook and writes the offline HTML book.</summary>
+/// <summary><c>natlearn book [--notebooks DIR] [--out DIR] [--with-solutions]</c>: runs every notebook and writes the offline HTML book.</summary>
 internal static class BookCommand
 {
     public static Command Build()
     {
         var notebooks = new Option<DirectoryInfo>("--notebooks") { Description = "Folder of .ipynb chapters, run in file-name order.", DefaultValueFactory = _ => new DirectoryInfo("notebooks") };
         var output = new Option<DirectoryInfo>("--out") { Description = "Folder the book is written to; replaced whole, and only when every notebook ran.", DefaultValueFactory = _ => new DirectoryInfo(Path.Combine("artifacts", "book")) };
-        var strip = new Option<bool>("--strip-solutions") { Description = "Leave out cells tagged \"solution\" (the students' edition)." };
+        var solutions = new Option<bool>("--with-solutions") { Description = "The teachers' edition: run each chapter's solutions (notebooks/solutions/*.md), so every check says \"✔ Right\". Without it, the students' edition: solutions behind a \"show solution\" toggle, not run." };
         var timeout = new Option<int>("--cell-timeout") { Description = "Seconds a cell may run before the book fails.", DefaultValueFactory = _ => 600 };
         timeout.Validators.Add(r =>
         {
             if (r.GetValueOrDefault<int>() < 1) r.AddError($"--cell-timeout must be at least 1 second, not {r.GetValueOrDefault<int>()}.");
         });
-        var cmd = new Command("book", "Run every notebook headlessly and write an offline HTML book (executed .ipynb + one page each + index.html).") { notebooks, output, strip, timeout };
+        var cmd = new Command("book", "Run every notebook headlessly and write an offline HTML book (executed .ipynb + one page each + index.html).") { notebooks, output, solutions, timeout };
         cmd.SetAction(parse =>
         {
             var options = new BookOptions
             {
                 NotebooksDirectory = parse.GetValue(notebooks)!.FullName,
                 OutputDirectory = parse.GetValue(output)!.FullName,
-                StripSolutions = parse.GetValue(strip),
+                Edition = parse.GetValue(solutions) ? BookEdition.Teachers : BookEdition.Students,
                 CellTimeout = TimeSpan.FromSeconds(parse.GetValue(timeout)),
             };
             var o = parse.InvocationConfiguration.Output;

@@ -14,8 +14,8 @@ public sealed class BookBuilderTests : IDisposable
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
-    private Task<BookReport> Build(bool strip = false, TextWriter? progress = null, TimeSpan? cellTimeout = null) =>
-        new BookBuilder(new BookOptions { NotebooksDirectory = Notebooks, OutputDirectory = Out, StripSolutions = strip, CellTimeout = cellTimeout ?? TimeSpan.FromMinutes(5) }, progress ?? TextWriter.Null)
+    private Task<BookReport> Build(BookEdition edition = BookEdition.Students, TextWriter? progress = null, TimeSpan? cellTimeout = null) =>
+        new BookBuilder(new BookOptions { NotebooksDirectory = Notebooks, OutputDirectory = Out, Edition = edition, CellTimeout = cellTimeout ?? TimeSpan.FromMinutes(5) }, progress ?? TextWriter.Null)
             .BuildAsync(TestContext.Current.CancellationToken);
 
     [Fact]
@@ -73,7 +73,7 @@ public sealed class BookBuilderTests : IDisposable
     }
 
     [Fact]
-    public async Task Strip_solutions_leaves_out_tagged_cells_and_runs_the_rest()
+    public async Task The_students_edition_leaves_out_solution_cells_inside_the_notebook()
     {
         var path = Path.Combine(Notebooks, "01-exercise.ipynb");
         TestNotebook.Write(path, "var question = 6 * 7;", "question + 1000");
@@ -81,12 +81,89 @@ public sealed class BookBuilderTests : IDisposable
         nb["cells"]![1]!["metadata"]!["tags"] = new JsonArray("solution");
         File.WriteAllText(path, nb.ToJsonString());
 
-        await Build(strip: true);
+        await Build();
 
         var page = File.ReadAllText(Path.Combine(Out, "01-exercise.html"));
         Assert.Contains("var question", page);
         Assert.DoesNotContain("question + 1000", page);
         Assert.DoesNotContain("1042", page);
+    }
+
+    /// <summary>A chapter with one exercise: the student's cell, the check, and the solution kept in solutions/.</summary>
+    private void WriteExercise()
+    {
+        var path = Path.Combine(Notebooks, "01-exercise.ipynb");
+        TestNotebook.Write(path, TestNotebook.Markdown("# Exercise chapter"), "var answer = 0;   // ← type the answer", "answer == 42 ? \"✔ Right: \" + answer : \"✘ Not yet: \" + answer + \" is not six sevens\"");
+        var nb = JsonNode.Parse(File.ReadAllText(path))!;
+        nb["cells"]![1]!["metadata"]!["tags"] = new JsonArray("exercise:six-times-seven");
+        nb["cells"]![2]!["metadata"]!["tags"] = new JsonArray("check:six-times-seven");
+        File.WriteAllText(path, nb.ToJsonString());
+        Directory.CreateDirectory(Path.Combine(Notebooks, "solutions"));
+        File.WriteAllText(Path.Combine(Notebooks, "solutions", "01-exercise.md"),
+            "# Solutions\n\n## six-times-seven\n\nSix rows of seven.\n\n```csharp\nanswer = 6 * 7;\n```\n");
+    }
+
+    [Fact]
+    public async Task The_students_edition_shows_the_solution_behind_a_toggle_without_running_it()
+    {
+        WriteExercise();
+        var progress = new StringWriter();
+
+        await Build(progress: progress);
+
+        var page = File.ReadAllText(Path.Combine(Out, "01-exercise.html"));
+        Assert.Equal(["✘ Not yet: 0 is not six sevens"], Outputs(page));
+        Assert.Contains("<details class=\"solution\"><summary>Show solution</summary><pre><code>answer = 6 * 7;</code></pre><p>Six rows of seven.</p>", page);
+        Assert.Contains("1 solution(s) behind a toggle", progress.ToString());
+        // The downloadable notebook is the students' too: running it all leaves the check at "not yet".
+        var executed = File.ReadAllText(Path.Combine(Out, "01-exercise.ipynb"));
+        Assert.DoesNotContain("answer = 6 * 7", executed);
+    }
+
+    [Fact]
+    public async Task The_teachers_edition_runs_the_solution_so_the_check_says_right()
+    {
+        WriteExercise();
+
+        await Build(BookEdition.Teachers);
+
+        var page = File.ReadAllText(Path.Combine(Out, "01-exercise.html"));
+        Assert.Equal(["✔ Right: 42"], Outputs(page));
+        Assert.Contains("solution (teachers' edition)", page);
+        Assert.Contains("answer = 6 * 7", File.ReadAllText(Path.Combine(Out, "01-exercise.ipynb")));
+    }
+
+    /// <summary>The text of a page's cell outputs that are plain strings (a string value shows as HTML-encoded text).</summary>
+    private static List<string> Outputs(string page) =>
+        [.. System.Text.RegularExpressions.Regex.Matches(page, "<div class=\"output\">(.*?)</div>", System.Text.RegularExpressions.RegexOptions.Singleline)
+            .Select(m => System.Net.WebUtility.HtmlDecode(System.Text.RegularExpressions.Regex.Replace(m.Groups[1].Value, "<[^>]+>", "")).Trim())
+            .Where(o => o.StartsWith('✔') || o.StartsWith('✘'))];
+
+    [Fact]
+    public async Task A_solution_without_its_exercise_stops_the_run_before_anything_is_written()
+    {
+        WriteExercise();
+        File.AppendAllText(Path.Combine(Notebooks, "solutions", "01-exercise.md"), "\n## no-such-exercise\n\n```csharp\nanswer = 1;\n```\n");
+
+        var e = await Assert.ThrowsAsync<FormatException>(() => Build());
+
+        Assert.Contains("exercise:no-such-exercise", e.Message);
+        Assert.False(Directory.Exists(Out));
+    }
+
+    [Fact]
+    public async Task The_glossary_becomes_a_page_and_chapters_link_into_it()
+    {
+        TestNotebook.Write(Path.Combine(Notebooks, "01-first.ipynb"), TestNotebook.Markdown("# First\n\nA [mapping](glossary.md#mapping) is a row."), "1");
+        File.WriteAllText(Path.Combine(Notebooks, "glossary.md"), "# Glossary\n\n## Mapping\n\nA row of the NAT table ([chapter 1](01-first.ipynb)).\n");
+
+        await Build();
+
+        Assert.Contains("<a href=\"glossary.html#mapping\">mapping</a>", File.ReadAllText(Path.Combine(Out, "01-first.html")));
+        var glossary = File.ReadAllText(Path.Combine(Out, "glossary.html"));
+        Assert.Contains("id=\"mapping\"", glossary);
+        Assert.Contains("<a href=\"01-first.html\">chapter 1</a>", glossary);
+        Assert.Contains("href=\"glossary.html\"", File.ReadAllText(Path.Combine(Out, "index.html")));
     }
 
     [Fact]
