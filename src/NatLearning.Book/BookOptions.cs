@@ -7,6 +7,8 @@ public sealed record BookOptions
     public required string NotebooksDirectory { get; init; }
     /// <summary>The book folder; replaced whole only when every notebook ran.</summary>
     public required string OutputDirectory { get; init; }
+    /// <summary>Replace the output folder even when it is not an earlier book (it holds no <see cref="BookBuilder.Marker"/>).</summary>
+    public bool Force { get; init; }
     /// <summary>Leave out cells tagged <c>solution</c> (for the students' edition).</summary>
     public bool StripSolutions { get; init; }
     /// <summary>A cell still running after this long fails the run (a stuck notebook must not hang CI).</summary>
