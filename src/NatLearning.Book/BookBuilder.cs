@@ -14,6 +14,9 @@ public sealed class BookBuilder(BookOptions options, TextWriter progress)
 {
     public const string BookTitle = "NatLearning — NAT traversal, step by step";
 
+    /// <summary>The file every book holds: a later build replaces a folder only when it finds this in it (or the folder is empty).</summary>
+    public const string Marker = ".natlearning-book";
+
     public async Task<BookReport> BuildAsync(CancellationToken cancel = default)
     {
         var source = Path.GetFullPath(options.NotebooksDirectory);
@@ -23,6 +26,7 @@ public sealed class BookBuilder(BookOptions options, TextWriter progress)
         var output = Path.GetFullPath(options.OutputDirectory);
         if (IsInside(output, source) || IsInside(source, output))
             throw new ArgumentException($"The output folder {output} and the notebooks folder {source} must not contain each other: the output is replaced whole.");
+        CheckTarget(output, options.Force);
 
         var total = Stopwatch.StartNew();
         var runs = new List<NotebookRun>();
@@ -42,7 +46,7 @@ public sealed class BookBuilder(BookOptions options, TextWriter progress)
             runs.Add(run);
         }
 
-        var parent = Path.GetDirectoryName(output) ?? throw new ArgumentException($"The output folder {output} has no parent folder.");
+        var parent = Path.GetDirectoryName(output)!;
         Directory.CreateDirectory(parent);
         var staging = Path.Combine(parent, $".{Path.GetFileName(output)}.new-{Environment.ProcessId}");
         try
@@ -63,10 +67,30 @@ public sealed class BookBuilder(BookOptions options, TextWriter progress)
         return report;
     }
 
+    /// <summary>
+    /// Before any notebook runs: the book replaces its folder whole, so that folder must be an earlier book, empty or
+    /// new, never a folder of someone's files (<c>--out ~</c>); and it must be creatable, not a file.
+    /// </summary>
+    internal static void CheckTarget(string output, bool force)
+    {
+        if (Path.GetDirectoryName(output) is null) throw new ArgumentException($"The output folder {output} has no parent folder.");
+        if (File.Exists(output)) throw new IOException($"The output {output} is a file, not a folder; the book needs a folder of its own.");
+        for (var up = Path.GetDirectoryName(output); up is not null && !Directory.Exists(up); up = Path.GetDirectoryName(up))
+            if (File.Exists(up)) throw new IOException($"Cannot write the book to {output}: {up} is a file, not a folder.");
+        if (force || !Directory.Exists(output) || IsBook(output) || !Directory.EnumerateFileSystemEntries(output).Any()) return;
+        throw new IOException($"The output folder {output} holds files and is not a book natlearn wrote (it has no {Marker}); " +
+                              "the book replaces its folder whole, so nothing was changed. Choose another --out, or give --force to replace it.");
+    }
+
+    // Books written before the marker existed are recognised by their index and vendored Mermaid.
+    private static bool IsBook(string dir) => File.Exists(Path.Combine(dir, Marker))
+        || (File.Exists(Path.Combine(dir, "index.html")) && File.Exists(Path.Combine(dir, BookAssets.Folder, BookAssets.Mermaid)));
+
     private static void WriteBook(string dir, List<NotebookRun> runs, string source)
     {
         if (Directory.Exists(dir)) Directory.Delete(dir, recursive: true);
         Directory.CreateDirectory(dir);
+        File.WriteAllText(Path.Combine(dir, Marker), "This folder is a book written by `natlearn book`, which replaces it whole on the next build.\n");
         BookAssets.WriteTo(dir);
         var chapters = runs.Select(r => r.FileName).ToHashSet(StringComparer.Ordinal);
         var glossary = Path.Combine(source, PageRenderer.GlossarySource);

@@ -9,6 +9,8 @@ public sealed record BookOptions
     public required string OutputDirectory { get; init; }
     /// <summary>The students' edition (the default) shows solutions behind a toggle without running them; the teachers' runs them.</summary>
     public BookEdition Edition { get; init; } = BookEdition.Students;
+    /// <summary>Replace the output folder even when it is not an earlier book (it holds no <see cref="BookBuilder.Marker"/>).</summary>
+    public bool Force { get; init; }
     /// <summary>A cell still running after this long fails the run (a stuck notebook must not hang CI).</summary>
     public TimeSpan CellTimeout
     {

@@ -14,9 +14,74 @@ public sealed class BookBuilderTests : IDisposable
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
-    private Task<BookReport> Build(BookEdition edition = BookEdition.Students, TextWriter? progress = null, TimeSpan? cellTimeout = null) =>
-        new BookBuilder(new BookOptions { NotebooksDirectory = Notebooks, OutputDirectory = Out, Edition = edition, CellTimeout = cellTimeout ?? TimeSpan.FromMinutes(5) }, progress ?? TextWriter.Null)
+    private Task<BookReport> Build(BookEdition edition = BookEdition.Students, TextWriter? progress = null, TimeSpan? cellTimeout = null, bool force = false, string? output = null) =>
+        new BookBuilder(new BookOptions { NotebooksDirectory = Notebooks, OutputDirectory = output ?? Out, Edition = edition, CellTimeout = cellTimeout ?? TimeSpan.FromMinutes(5), Force = force }, progress ?? TextWriter.Null)
             .BuildAsync(TestContext.Current.CancellationToken);
+
+    private static List<(string, string)> Snapshot(string dir) =>
+        Directory.GetFiles(dir, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal).Select(f => (f, File.ReadAllText(f))).ToList();
+
+    [Fact]
+    public async Task A_folder_of_other_files_is_refused_before_any_notebook_runs_and_left_as_it_was()
+    {
+        TestNotebook.Write(Path.Combine(Notebooks, "01-ok.ipynb"), "1 + 1");
+        Directory.CreateDirectory(Path.Combine(Out, "photos"));
+        File.WriteAllText(Path.Combine(Out, "thesis.tex"), "three years of work");
+        File.WriteAllText(Path.Combine(Out, "photos", "cat.jpg"), "meow");
+        var before = Snapshot(Out);
+        var progress = new StringWriter();
+
+        var e = await Assert.ThrowsAsync<IOException>(() => Build(progress: progress));
+
+        Assert.Contains(Out, e.Message);
+        Assert.Contains("--force", e.Message);
+        Assert.Equal("", progress.ToString());   // refused before the first notebook ran
+        Assert.Equal(before, Snapshot(Out));
+        Assert.Equal(["notebooks", "out"], Directory.GetFileSystemEntries(_dir).Select(Path.GetFileName).Order());
+    }
+
+    [Fact]
+    public async Task Force_replaces_such_a_folder_and_every_book_carries_the_marker_that_lets_the_next_build_replace_it()
+    {
+        TestNotebook.Write(Path.Combine(Notebooks, "01-ok.ipynb"), "1 + 1");
+        Directory.CreateDirectory(Out);
+        File.WriteAllText(Path.Combine(Out, "old-notes.txt"), "x");
+
+        await Build(force: true);
+        Assert.False(File.Exists(Path.Combine(Out, "old-notes.txt")));
+        Assert.True(File.Exists(Path.Combine(Out, BookBuilder.Marker)));
+
+        File.WriteAllText(Path.Combine(Out, "stray.txt"), "left in an earlier book");
+        await Build();   // an earlier book is replaced without --force
+        Assert.False(File.Exists(Path.Combine(Out, "stray.txt")));
+        Assert.True(File.Exists(Path.Combine(Out, "01-ok.html")));
+    }
+
+    [Fact]
+    public async Task An_empty_folder_is_used()
+    {
+        TestNotebook.Write(Path.Combine(Notebooks, "01-ok.ipynb"), "1 + 1");
+        Directory.CreateDirectory(Out);
+        await Build();
+        Assert.True(File.Exists(Path.Combine(Out, "index.html")));
+    }
+
+    [Fact]
+    public async Task An_output_that_is_a_file_or_lies_under_one_is_refused_before_any_notebook_runs()
+    {
+        TestNotebook.Write(Path.Combine(Notebooks, "01-ok.ipynb"), "1 + 1");
+        var file = Path.Combine(_dir, "notes.txt");
+        File.WriteAllText(file, "mine");
+        var progress = new StringWriter();
+
+        var e = await Assert.ThrowsAsync<IOException>(() => Build(progress: progress, output: file));
+        Assert.Contains("is a file, not a folder", e.Message);
+        e = await Assert.ThrowsAsync<IOException>(() => Build(progress: progress, output: Path.Combine(file, "book")));
+        Assert.Contains($"{file} is a file", e.Message);
+
+        Assert.Equal("", progress.ToString());
+        Assert.Equal("mine", File.ReadAllText(file));
+    }
 
     [Fact]
     public async Task Writes_executed_notebooks_pages_index_and_assets_with_prev_next_links()
