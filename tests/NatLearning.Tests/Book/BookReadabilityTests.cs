@@ -68,6 +68,8 @@ public sealed class ReadableBook : IDisposable
                 await page.ScreenshotAsync(new() { Path = Path.Combine(shots, stem + "-diagram-scrolled.png") });
             }
         }
+        // The figures behind the tests, for whoever reads a failure or a report.
+        File.WriteAllText(Path.Combine(shots, "readable-measures.json"), JsonSerializer.Serialize(pages, new JsonSerializerOptions { WriteIndented = true }));
         return pages;
     }
 
