@@ -19,7 +19,7 @@ public static class ScenarioResultHtml
         sb.Append("<h3>Packets</h3>").Append(TraceHtml.Table(r.Trace));
         foreach (var (moment, table) in r.Tables)
             sb.Append($"<p><b>{Html.E(moment)}</b></p>").Append(NatTableHtml.Table(table));
-        sb.Append("<h3>Sequence diagram</h3>").Append(MermaidHtml.Block(r.Trace.ToMermaid()));
+        sb.Append("<h3>Sequence diagram</h3>").Append(MermaidHtml.Diagram(SequenceDiagram.Of(r.Trace)));
         return Html.View(sb.ToString());
     }
 }
