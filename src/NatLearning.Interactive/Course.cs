@@ -14,7 +14,7 @@ namespace NatLearning.Interactive;
 /// </code>
 /// and from the next cell on every NatLearning object displays as HTML.
 /// </summary>
-public static class Course
+public static partial class Course
 {
     private static readonly Lock Gate = new();
 
@@ -23,6 +23,7 @@ public static class Course
     {
         lock (Gate)
         {
+            RegisterValueViews();
             Register<Trace>(TraceHtml.Render, t => t.ToPacketList());
             Register<NatTable>(NatTableHtml.Render, t => t.ToText());
             Register<ScenarioResult>(ScenarioResultHtml.Render, r => r.ToText());
@@ -57,6 +58,7 @@ public static class Course
     // The newest registration for a type and mime type wins, so calling Load again only re-asserts ours.
     private static void Register<T>(Func<T, string> html, Func<T, string> text)
     {
+        Views.Add(typeof(T));
         Formatter.Register<T>((value, writer) => writer.Write(html(value)), HtmlFormatter.MimeType);
         Formatter.Register<T>((value, writer) => writer.Write(text(value)), PlainTextFormatter.MimeType);
         Formatter.SetPreferredMimeTypesFor(typeof(T), HtmlFormatter.MimeType, PlainTextFormatter.MimeType);
