@@ -21,5 +21,5 @@ internal static class Html
     public static string Percent(double share) => (share * 100).ToString("0.0", CultureInfo.InvariantCulture) + " %";
 
     /// <summary>Wraps a view with the stylesheet; each output carries its own copy so it reads the same alone, in VS Code and in the book.</summary>
-    public static string View(string body) => $"<div class=\"nl\">{Styles.Css}{CardStyles.Css}{body}</div>";
+    public static string View(string body) => $"<div class=\"{(Course.IsPresenting ? "nl nl-presenter" : "nl")}\">{Styles.Css}{CardStyles.Css}{body}</div>";
 }
