@@ -198,7 +198,7 @@ public class TurnClientTests
     [Fact]
     public void Allocation_quota_486_fails_the_second_client()
     {
-        var s = Build(configure: o => o with { AllocationQuota = 1 });
+        var s = Build(configure: o => o with { UserQuota = 1 });
         s.Run(Second, (c, now) => c.Allocate(now));
         var alice2 = s.Net.AddHost("Alice's tablet", "198.51.100.21");
         var (second, driver) = SimulatedTurn.Connect(alice2, s.Server.Listen, "alice", "secret");

@@ -13,7 +13,7 @@ public class TurnRealUdpTests
     [Fact]
     public async Task Turn_command_reaches_an_echo_peer_through_serve_turn_with_indications_then_channel_data()
     {
-        await using var server = await LoopbackTurnServer.Start(Users);
+        await using var server = await LoopbackTurnServer.Start(Users, LoopbackTurnServer.AllowLoopback);
         using var peer = new EchoPeer();
         var (code, output, error) = await Run("turn", server.Endpoint.ToString(), "--user", "alice:secret", "--peer", peer.Endpoint.ToString(), "--message", "ping");
         Assert.True(code == 0, error + output + server.Log);
@@ -30,7 +30,7 @@ public class TurnRealUdpTests
     [Fact]
     public async Task Turn_command_with_a_wrong_password_says_so_in_one_line()
     {
-        await using var server = await LoopbackTurnServer.Start(Users);
+        await using var server = await LoopbackTurnServer.Start(Users, LoopbackTurnServer.AllowLoopback);
         var (code, _, error) = await Run("turn", server.Endpoint.ToString(), "--user", "alice:wrong", "--peer", "127.0.0.1:9");
         Assert.Equal(1, code);
         Assert.Equal("natlearn: Allocate failed: 401 Unauthorized: the server refused the password of \"alice\"", error.Trim());
@@ -54,7 +54,7 @@ public class TurnRealUdpTests
     {
         var uclient = TurnTsharkTests.FindTool("turnutils_uclient");
         if (uclient is null) Assert.Skip("coturn is not installed; install it with: apt-get install -y coturn");
-        await using var server = await LoopbackTurnServer.Start(Users);
+        await using var server = await LoopbackTurnServer.Start(Users, LoopbackTurnServer.AllowLoopback);
         // -y: two allocations talk to each other; -c: no RTCP pair; -s: Send/Data indications, since uclient picks channel
         // numbers from RFC 5766's 0x4000–0x7FFF and RFC 8656 servers refuse those above 0x4FFF with 400.
         var output = await Tool(uclient, "-u", "alice", "-w", "secret", "-p", server.Endpoint.Port.ToString(), "-y", "-c", "-s", "-n", "5", "-l", "100", "127.0.0.1");

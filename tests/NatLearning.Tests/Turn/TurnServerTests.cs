@@ -19,7 +19,9 @@ public class TurnServerTests
 
     private readonly SeededRandom _random = new(5);
     private readonly TurnServer _server;
-    private string _nonce = "";
+    // The nonce each client got: the server ties a nonce to the client it issued it to.
+    private readonly Dictionary<IPEndPoint, string> _nonces = [];
+    private string _nonce => _nonces.GetValueOrDefault(Alice, "");
 
     public TurnServerTests() => _server = NewServer();
 
@@ -28,7 +30,7 @@ public class TurnServerTests
         Realm = Realm,
         Users = new Dictionary<string, string> { ["alice"] = "secret", ["carol"] = "pw" },
         RelayEndPoints = [Relay1, Relay2],
-        AllocationQuota = quota,
+        UserQuota = quota,
         NonceLifetime = nonceLifetime ?? TimeSpan.FromHours(1),
     }, new SeededRandom(9));
 
@@ -38,16 +40,16 @@ public class TurnServerTests
     private StunMessage Ask(TurnServer server, TimeSpan now, IPEndPoint from, StunMethod method, StunAttribute[] attributes,
         string user = "alice", string password = "secret", bool anonymous = false, string? nonce = null)
     {
-        if (!anonymous && nonce is null && _nonce.Length == 0)
+        if (!anonymous && nonce is null && !_nonces.ContainsKey(from))
         {
             var challenge = Single(server, now, from, StunMessage.Request(method, TransactionId.New(_random), attributes).Encode());
-            _nonce = challenge.Get<Nonce>()!.Value;
+            _nonces[from] = challenge.Get<Nonce>()!.Value;
         }
         var list = attributes.ToList();
         byte[]? key = null;
         if (!anonymous)
         {
-            list.AddRange([new Username(user), new Realm(Realm), new Nonce(nonce ?? _nonce)]);
+            list.AddRange([new Username(user), new Realm(Realm), new Nonce(nonce ?? _nonces[from])]);
             key = Key(user, password);
         }
         return Single(server, now, from, new StunMessage(method, StunClass.Request, TransactionId.New(_random), list).Encode(integrityKey: key));
