@@ -65,6 +65,34 @@ public class TurnRealUdpTests
     }
 
     [Fact]
+    public async Task Coturn_uclient_gets_403_for_loopback_peers_from_a_default_server()
+    {
+        var uclient = TurnTsharkTests.FindTool("turnutils_uclient");
+        if (uclient is null) Assert.Skip("coturn is not installed; install it with: apt-get install -y coturn");
+        await using var server = await LoopbackTurnServer.Start(Users);
+        // -y: the two allocations are peers of each other, both on 127.0.0.1: loopback, so refused as coturn refuses it.
+        var output = await Tool(uclient, "-u", "alice", "-w", "secret", "-p", server.Endpoint.Port.ToString(), "-y", "-c", "-s", "-n", "3", "127.0.0.1");
+        Assert.Contains("create permission error 403 (Forbidden)", output);
+        Assert.Equal(0, server.Server.Traffic.PacketsToPeers);
+        Assert.Contains("403 Forbidden, peer 127.0.0.1 is loopback", server.Log);
+    }
+
+    [Fact]
+    public async Task Coturn_uclient_with_ten_clients_and_rtcp_pairs_fits_the_default_quotas()
+    {
+        var uclient = TurnTsharkTests.FindTool("turnutils_uclient");
+        if (uclient is null) Assert.Skip("coturn is not installed; install it with: apt-get install -y coturn");
+        await using var server = await LoopbackTurnServer.Start(Users, LoopbackTurnServer.AllowLoopback, relays: 64);
+        // -m 10 without -c: RTP and RTCP allocations, the RTP one with EVEN-PORT and the R bit, the RTCP one with the
+        // RESERVATION-TOKEN it got (RFC 8656 §7.2); all under one user, so a per-user cap of 10 would fail it.
+        var output = await Tool(uclient, "-u", "alice", "-w", "secret", "-p", server.Endpoint.Port.ToString(), "-y", "-s", "-n", "3", "-m", "10", "127.0.0.1");
+        Assert.Contains("Total lost packets 0", output);
+        Assert.DoesNotContain("error", output);
+        Assert.Contains("under RESERVATION-TOKEN", server.Log);
+        Assert.DoesNotContain("Rejected:", server.Log);
+    }
+
+    [Fact]
     public async Task Our_client_allocates_and_relays_through_coturn_turnserver()
     {
         var turnserver = TurnTsharkTests.FindTool("turnserver");

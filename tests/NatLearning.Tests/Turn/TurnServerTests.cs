@@ -8,7 +8,7 @@ using NatLearning.Turn;
 namespace NatLearning.Tests.Turn;
 
 /// <summary>The server machine fed datagrams by hand: every RFC 8656 path, with no network in between.</summary>
-public class TurnServerTests
+public partial class TurnServerTests
 {
     private static readonly IPEndPoint Listen = IPEndPoint.Parse("203.0.113.5:3478");
     private static readonly IPEndPoint Relay1 = IPEndPoint.Parse("203.0.113.5:49152");
@@ -25,14 +25,19 @@ public class TurnServerTests
 
     public TurnServerTests() => _server = NewServer();
 
-    private static TurnServer NewServer(int quota = 10, TimeSpan? nonceLifetime = null) => new(Listen, new TurnServerOptions
+    private static TurnServer NewServer(int quota = 10, TimeSpan? nonceLifetime = null, Func<TurnServerOptions, TurnServerOptions>? configure = null,
+        IPEndPoint[]? relays = null)
     {
-        Realm = Realm,
-        Users = new Dictionary<string, string> { ["alice"] = "secret", ["carol"] = "pw" },
-        RelayEndPoints = [Relay1, Relay2],
-        UserQuota = quota,
-        NonceLifetime = nonceLifetime ?? TimeSpan.FromHours(1),
-    }, new SeededRandom(9));
+        var options = new TurnServerOptions
+        {
+            Realm = Realm,
+            Users = new Dictionary<string, string> { ["alice"] = "secret", ["carol"] = "pw" },
+            RelayEndPoints = relays ?? [Relay1, Relay2],
+            UserQuota = quota,
+            NonceLifetime = nonceLifetime ?? TimeSpan.FromHours(1),
+        };
+        return new(Listen, configure is null ? options : configure(options), new SeededRandom(9));
+    }
 
     private static byte[] Key(string user = "alice", string password = "secret") => new LongTermCredential(user, Realm, password).Key;
 
