@@ -83,6 +83,7 @@ internal static class ServeTurnCommand
             throw new ArgumentException("the relayed address is told to peers, so it cannot be 0.0.0.0: give --relay-ip or a concrete --listen address.");
         if (relayCount is < 1 or > 1000) throw new ArgumentException($"--relays must be 1 to 1000, not {relayCount}.");
         using var udp = Bind(listen, relayAddress, relayCount);
+        udp.EnlargeReceiveBuffer(0, 4 << 20);   // the listening socket: room for a second of requests while we are descheduled
         var bound = udp.LocalEndPoints;
         var options = new TurnServerOptions
         {

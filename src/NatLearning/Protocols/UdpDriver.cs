@@ -50,6 +50,17 @@ public sealed class UdpDriver : IDisposable
     /// <summary>The bound endpoints, in the order given (with real port numbers where 0 was asked).</summary>
     public IReadOnlyList<IPEndPoint> LocalEndPoints => _sockets.Select(s => s.Local).ToList();
 
+    /// <summary>
+    /// Asks the kernel for a larger receive queue on one socket (capped by net.core.rmem_max on Linux), so that a
+    /// burst arriving while the process is not scheduled waits instead of being dropped. Returns the size granted.
+    /// </summary>
+    public int EnlargeReceiveBuffer(int index, int bytes)
+    {
+        var socket = _sockets[index].Socket;
+        if (socket.ReceiveBufferSize < bytes) socket.ReceiveBufferSize = bytes;
+        return socket.ReceiveBufferSize;
+    }
+
     /// <summary>Wall-clock time since the driver was made; the machines see only this.</summary>
     public TimeSpan Now => _clock.Elapsed;
 

@@ -28,19 +28,9 @@ public class TurnClientIntegrityTests
         return (client, request);
     }
 
-    private static List<Datagram> Sent(TurnClient c)
-    {
-        var list = new List<Datagram>();
-        while (c.TryPollTransmit(out var d)) list.Add(d);
-        return list;
-    }
+    private static List<Datagram> Sent(TurnClient c) => TurnServerTests.Drain(c);
 
-    private static List<TurnEvent> Events(TurnClient c)
-    {
-        var list = new List<TurnEvent>();
-        while (c.TryPollEvent(out var e)) list.Add(e);
-        return list;
-    }
+    private static List<TurnEvent> Events(TurnClient c) => TurnServerTests.Events(c);
 
     private static byte[] Success(StunMessage request, byte[]? key) =>
         request.SuccessResponse(new XorRelayedAddress(IPEndPoint.Parse("203.0.113.5:49152")), new Lifetime(600), new XorMappedAddress(Local))

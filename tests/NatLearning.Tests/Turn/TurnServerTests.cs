@@ -69,14 +69,14 @@ public partial class TurnServerTests
         return StunMessage.Parse(sent[0].Payload.Span);
     }
 
-    private static List<Datagram> Drain(IProtocolMachine server)
+    internal static List<Datagram> Drain(IProtocolMachine server)
     {
         var list = new List<Datagram>();
         while (server.TryPollTransmit(out var d)) list.Add(d);
         return list;
     }
 
-    private static List<TurnEvent> Events(TurnServer server)
+    internal static List<TurnEvent> Events(IProtocolMachine<TurnEvent> server)
     {
         var list = new List<TurnEvent>();
         while (server.TryPollEvent(out var e)) list.Add(e);
