@@ -24,14 +24,14 @@ internal static class ServeTurnCommand
         var realm = new Option<string>("--realm") { Description = "Realm of the long-term credentials, e.g. natlearning.example.", Required = true };
         var users = new Option<string[]>("--user") { Description = "A user as NAME:PASSWORD; repeat for more.", Required = true, AllowMultipleArgumentsPerToken = false };
         var relayIp = new Option<string?>("--relay-ip") { Description = "Address for the relayed sockets (default: the --listen address)." };
-        var relays = new Option<int>("--relays") { Description = "How many relayed addresses to open (one per allocation), on consecutive ports from 49152 up.", DefaultValueFactory = _ => 64 };
+        var relays = new Option<int>("--relays") { Description = "How many relayed addresses to open (one per allocation), on consecutive ports from a random even port in 49152–65535.", DefaultValueFactory = _ => 64 };
         var userQuota = new Option<int>("--user-quota") { Description = "Allocations one user may hold at once (486 past it); 0 = no per-user limit (the default, as in coturn).", DefaultValueFactory = _ => 0 };
         var totalQuota = new Option<int>("--total-quota") { Description = "Allocations the server holds at once (508 past it); 0 = one per relayed address (the default).", DefaultValueFactory = _ => 0 };
         var allowLoopback = new Option<bool>("--allow-loopback-peers") { Description = "Let clients relay to 127.0.0.0/8 and ::1 (refused with 403 by default); for a lab on one machine." };
         var denied = new Option<string[]>("--denied-peer-ip") { Description = "Refuse peers in this range with 403, as A-B, A or A/N; repeat for more.", AllowMultipleArgumentsPerToken = false };
-        var allowed = new Option<string[]>("--allowed-peer-ip") { Description = "Allow peers in this range even if denied (not loopback, 0.0.0.0/8, multicast), as A-B, A or A/N; repeat for more.", AllowMultipleArgumentsPerToken = false };
+        var allowed = new Option<string[]>("--allowed-peer-ip") { Description = "Allow peers in this range even if denied (not loopback, 0.0.0.0/8, multicast or 240.0.0.0/4), as A-B, A or A/N; repeat for more.", AllowMultipleArgumentsPerToken = false };
         var turn = new Command("turn", "Run a TURN relay server (RFC 8656, UDP, long-term credentials) until stopped. By default it refuses (403) peers in 0.0.0.0/8, " +
-            "127.0.0.0/8, 169.254.0.0/16, 224.0.0.0/4, 240.0.0.0/4 and its own addresses; private ranges are allowed.")
+            "127.0.0.0/8, 169.254.0.0/16, 224.0.0.0/4, 240.0.0.0/4, its listening socket and other ports of its own host; private ranges are allowed.")
             { listen, realm, users, relayIp, relays, userQuota, totalQuota, allowLoopback, denied, allowed };
         turn.SetAction(parse =>
         {
