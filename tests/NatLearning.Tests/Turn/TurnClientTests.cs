@@ -211,6 +211,18 @@ public class TurnClientTests
     }
 
     [Fact]
+    public void The_simulated_server_refuses_a_loopback_peer_with_403_and_the_trace_says_why()
+    {
+        var s = Build();
+        s.Run(Second, (c, now) => c.Allocate(now));
+        s.Run(Second, (c, now) => c.CreatePermission(now, IPEndPoint.Parse("127.0.0.1:22")));
+        Assert.Contains(s.Events, e => e.Kind == TurnEventKind.Rejected && e.Description.Contains("403 Forbidden"));
+        Assert.Contains(s.Net.Trace.Events, e => e.Node == "TURN server" && e.Detail?.Contains("403 Forbidden, peer 127.0.0.1 is loopback (127.0.0.0/8)") == true);
+        Assert.Empty(s.Server.Allocations.Single().Permissions);
+        Assert.Equal(TurnClientState.Allocated, s.Client.State);   // a refused permission does not end the allocation
+    }
+
+    [Fact]
     public void Channel_number_out_of_range_is_refused_with_400_and_data_keeps_using_indications()
     {
         var s = Build();
