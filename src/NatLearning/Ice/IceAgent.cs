@@ -662,7 +662,7 @@ public sealed class IceAgent : IProtocolMachine<IceEvent>
         foreach (var p in CheckList.Pairs.Where(p => p.State is CandidatePairState.Frozen or CandidatePairState.Waiting or CandidatePairState.InProgress))
         {
             p.FailureReason = p.State == CandidatePairState.InProgress
-                ? "check cancelled: another pair was selected (RFC 8445 §8.1.2); a late answer is still accepted"
+                ? "cancelled when another pair was selected (RFC 8445 §8.1.2), before any answer came"
                 : "not checked further: another pair was selected";
             p.State = CandidatePairState.Failed;
         }

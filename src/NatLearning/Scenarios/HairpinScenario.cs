@@ -41,7 +41,7 @@ public sealed class HairpinScenario : Scenario
         var bPublic = Learn(b, stun);
         r.Say($"{x.Name} ({a.LocalEndPoint}) and {y.Name} ({b.LocalEndPoint}) sit behind {router.Name} ({router.Behavior.ClassicName}, hairpinning {(router.Behavior.Hairpinning ? "on" : "off")}); STUN told {x.Name} her public mapping is {aPublic} and {y.Name} his is {bPublic}.");
 
-        var dropsBefore = net.Trace.Events.Count(e => e.Kind == TraceEventKind.Dropped);
+        var eventsBefore = net.Trace.Events.Count;
         // Both send, as hole punching does: the port-restricted filter admits only sources a mapping has sent to.
         a.Send(bPublic, $"hello {y.Name}, from {x.Name}");
         b.Send(aPublic, $"hello {x.Name}, from {y.Name}");
@@ -50,9 +50,9 @@ public sealed class HairpinScenario : Scenario
         net.RunUntilIdle();
         var gotB = b.ReceiveAll();
         var gotA = a.ReceiveAll();
-        var drops = net.Trace.Events.Skip(dropsBefore).Where(e => e.Kind == TraceEventKind.Dropped).ToList();
+        var drops = net.Trace.Events.Skip(eventsBefore).Where(e => e.Kind == TraceEventKind.Dropped).ToList();
         if (gotB.Count > 0)
-            r.Say($"{y.Name} received {gotB.Count} of {x.Name}'s 2 packets to {bPublic}, from {gotB[0].Remote}: {router.Name} turned them around at its public address and gave them {x.Name}'s public source (RFC 4787 REQ-9), not her LAN address.");
+            r.Say($"{y.Name} received {gotB.Count} of {x.Name}'s 2 packets to {bPublic}, from {gotB[0].Remote}: {router.Name} turned {(gotB.Count == 1 ? "it" : "them")} around at its public address with {x.Name}'s public endpoint as the source (RFC 4787 REQ-9), not her LAN address.");
         else
             r.Say($"{y.Name} received none of {x.Name}'s 2 packets to {bPublic}.");
         r.Say($"{x.Name} received {gotA.Count} of {y.Name}'s packets to {aPublic}.");

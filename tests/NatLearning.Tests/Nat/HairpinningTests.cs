@@ -109,6 +109,7 @@ public class HairpinningTests
         var story = string.Join("\n", r.Story);
         Assert.Contains("Bob received 1 of Alice's 2 packets to 49.36.10.25:6000, from 49.36.10.25:5000", story);
         Assert.Contains("Dave received none of Carol's 2 packets", story);
+        Assert.Single(r.Story, l => l.StartsWith("Dropped at Home router", StringComparison.Ordinal));   // each pair tells its own drops
         Assert.Contains("Dropped at Cheap router (HairpinOff), 2 packets: Cheap router does not hairpin: 192.168.0.20 sent to the NAT's own public address 88.20.15.90:6000", story);
     }
 }
