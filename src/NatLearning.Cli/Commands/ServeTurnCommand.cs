@@ -24,7 +24,7 @@ internal static class ServeTurnCommand
         var realm = new Option<string>("--realm") { Description = "Realm of the long-term credentials, e.g. natlearning.example.", Required = true };
         var users = new Option<string[]>("--user") { Description = "A user as NAME:PASSWORD; repeat for more.", Required = true, AllowMultipleArgumentsPerToken = false };
         var relayIp = OptionValues.Address("--relay-ip", "Address for the relayed sockets (default: the --listen address).");
-        var relays = OptionValues.Whole("--relays", "How many relayed addresses to open (one per allocation, 1 to 1000), on ports picked from 49152–65535.", 64, 1, 1000);
+        var relays = OptionValues.Whole("--relays", "How many relayed addresses to open (one per allocation, 1 to 1000), on consecutive ports from a random even port in 49152–65535.", 64, 1, 1000);
         var userQuota = OptionValues.Whole("--user-quota", "Allocations one user may hold at once (486 past it); 0 = no per-user limit (the default, as in coturn).", 0, 0);
         var totalQuota = OptionValues.Whole("--total-quota", "Allocations the server holds at once (508 past it); 0 = one per relayed address (the default).", 0, 0);
         var allowLoopback = new Option<bool>("--allow-loopback-peers") { Description = "Let clients relay to 127.0.0.0/8 and ::1 (refused with 403 by default); for a lab on one machine." };
@@ -48,8 +48,6 @@ internal static class ServeTurnCommand
             };
             var perUser = parse.GetValue(userQuota);
             var total = parse.GetValue(totalQuota);
-            if (perUser < 0) throw new ArgumentException($"--user-quota must be 0 (no limit) or more, not {perUser}.");
-            if (total < 0) throw new ArgumentException($"--total-quota must be 0 (one per relayed address) or more, not {total}.");
             using var stop = new CancellationTokenSource();
             using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => { c.Cancel = true; stop.Cancel(); });
             using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { c.Cancel = true; stop.Cancel(); });
@@ -147,7 +145,7 @@ internal static class ServeTurnCommand
             }
             catch (SocketException e)
             {
-                throw new InvalidOperationException($"--relay-ip {relayAddress}: cannot open the relay sockets on that address: {e.Message}");
+                throw new InvalidOperationException($"--relay-ip {relayAddress}: cannot open relayed sockets on that address: {e.Message}");
             }
         }
     }
@@ -173,7 +171,8 @@ internal static class ServeTurnCommand
             }
             catch (SocketException e)
             {
-                throw new InvalidOperationException($"--relay-ip {address}: cannot open a relay socket on that address: {e.Message}");
+                // Name the address that failed: a --relay-ip this machine does not have is not the listening address failing.
+                throw new InvalidOperationException($"--relay-ip {address}: cannot open relayed sockets on that address: {e.Message}");
             }
         }
         if (ports.Count < count) throw new InvalidOperationException($"only {ports.Count} of {count} relay ports are free on {address}.");
