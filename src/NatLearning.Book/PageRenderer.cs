@@ -109,7 +109,9 @@ public static partial class PageRenderer
         if (glossary) sb.Append($"<a href=\"{GlossaryPage}\">Glossary</a>");
         if (previous is not null) sb.Append($"<a href=\"{PageName(previous.FileName)}\">← Previous</a>");
         if (next is not null) sb.Append($"<a href=\"{PageName(next.FileName)}\">Next →</a>");
-        sb.Append("<span class=\"spacer\"></span><button onclick=\"toggleCode(true)\">Show code</button><button onclick=\"toggleCode(false)\">Hide code</button></nav>");
+        sb.Append("<span class=\"spacer\"></span><span class=\"slide-no\" aria-live=\"polite\"></span>")
+            .Append("<button class=\"present\" onclick=\"togglePresenter()\" title=\"Presenter mode: one section at a time, large type; ← → or PageUp/PageDown move, Esc leaves (key p)\">Present (p)</button>")
+            .Append("<button onclick=\"toggleCode(true)\">Show code</button><button onclick=\"toggleCode(false)\">Hide code</button></nav>");
         return sb.ToString();
     }
 

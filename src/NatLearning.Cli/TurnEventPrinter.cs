@@ -28,7 +28,8 @@ internal sealed class TurnEventPrinter(IProtocolMachine<TurnEvent> machine, Text
     {
         while (machine.TryPollEvent(out var e))
         {
-            output.WriteLine($"{e.Time.TotalSeconds,8:0.000} s  {who}: {e.Kind}: {e.Description}");
+            // The machines escape what peers and clients wrote; escaping again here keeps the terminal safe whatever slips through.
+            output.WriteLine($"{e.Time.TotalSeconds,8:0.000} s  {who}: {e.Kind}: {ClientText.Printable(e.Description)}");
             OnEvent?.Invoke(e, now);
         }
         output.Flush();

@@ -14,7 +14,7 @@ namespace NatLearning.Interactive;
 /// </code>
 /// and from the next cell on every NatLearning object displays as HTML.
 /// </summary>
-public static class Course
+public static partial class Course
 {
     private static readonly Lock Gate = new();
 
@@ -23,6 +23,7 @@ public static class Course
     {
         lock (Gate)
         {
+            RegisterValueViews();
             Register<Trace>(TraceHtml.Render, t => t.ToPacketList());
             Register<NatTable>(NatTableHtml.Render, t => t.ToText());
             Register<ScenarioResult>(ScenarioResultHtml.Render, r => r.ToText());
@@ -54,9 +55,24 @@ public static class Course
 
     private static bool _chartsWarm;
 
+    /// <summary>
+    /// Presenter mode for a notebook shown on a projector: every NatLearning view rendered after this call is drawn
+    /// 1.4 times larger; <c>Presenter(false)</c> goes back to normal size. Only the views change, and only those
+    /// rendered afterwards (run the cells again to enlarge earlier ones): VS Code draws each output in its own
+    /// webview, so nothing in an output can restyle the notebook page, its markdown or its code. For those, use
+    /// VS Code's own zoom (Ctrl+= / "notebook.markup.fontSize", "editor.fontSize"), or present the exported book,
+    /// whose presenter mode (key p) enlarges everything and shows one section at a time.
+    /// </summary>
+    public static void Presenter(bool on = true) => Volatile.Write(ref _presenting, on);
+
+    internal static bool IsPresenting => Volatile.Read(ref _presenting);
+
+    private static bool _presenting;
+
     // The newest registration for a type and mime type wins, so calling Load again only re-asserts ours.
     private static void Register<T>(Func<T, string> html, Func<T, string> text)
     {
+        Views.Add(typeof(T));
         Formatter.Register<T>((value, writer) => writer.Write(html(value)), HtmlFormatter.MimeType);
         Formatter.Register<T>((value, writer) => writer.Write(text(value)), PlainTextFormatter.MimeType);
         Formatter.SetPreferredMimeTypesFor(typeof(T), HtmlFormatter.MimeType, PlainTextFormatter.MimeType);

@@ -14,19 +14,20 @@ public static class NatTableHtml
         sb.Append($"<h3>NAT table of {Html.E(t.Router)} <span class=\"badge\">{Html.E(t.Behavior.ClassicName)}</span><span class=\"badge\">{Html.E(t.Behavior.ShortName)}</span> at t = {Html.Short(t.Time)}</h3>");
         var (rows, gone) = NatTableChanges.Compare(t);
         if (t.Count == 0 && gone.Count == 0) return sb.Append("<p><i>(no mappings)</i></p>").ToString();
-        sb.Append("<table class=\"nat-table\"><thead><tr><th>Pro</th><th>Inside local</th><th>Inside global</th><th>Outside (admitted)</th><th>Mapping</th><th>Filtering</th><th>Created</th><th>Last used</th><th>Expires in</th><th>Since last shown</th></tr></thead><tbody>");
+        var html = new List<string>();
         foreach (var (e, change) in rows)
         {
             var left = e.RemainingAt(t.Time);
             var expires = e.Static ? "never" : left <= TimeSpan.Zero ? "expired" : Html.Short(left);
-            Row(sb, e, change, expires);
+            html.Add(Row(e, change, expires));
         }
-        foreach (var e in gone) Row(sb, e, NatRowChange.Expired, "gone");
-        return sb.Append("</tbody></table>").ToString();
+        foreach (var e in gone) html.Add(Row(e, NatRowChange.Expired, "gone"));
+        return sb.Append(Fold.Table("<table class=\"nat-table\"><thead><tr><th>Pro</th><th>Inside local</th><th>Inside global</th><th>Outside (admitted)</th><th>Mapping</th><th>Filtering</th><th>Created</th><th>Last used</th><th>Expires in</th><th>Since last shown</th></tr></thead>", html)).ToString();
     }
 
-    private static void Row(StringBuilder sb, NatTableEntry e, NatRowChange change, string expires)
+    private static string Row(NatTableEntry e, NatRowChange change, string expires)
     {
+        var sb = new StringBuilder();
         var (css, label) = change switch
         {
             NatRowChange.Created => (" class=\"nat-created\"", "new mapping"),
@@ -34,8 +35,9 @@ public static class NatTableHtml
             NatRowChange.Expired => (" class=\"nat-expired\"", "expired, removed"),
             _ => ("", ""),
         };
-        sb.Append($"<tr{css}><td>{Html.E(e.Protocol)}</td><td>{e.InsideLocal}</td><td>{e.InsideGlobal}</td><td>{Html.E(string.Join(", ", e.Admits))}</td>")
+        sb.Append($"<tr{css}><td>{Html.E(e.Protocol)}</td><td>{e.InsideLocal}</td><td>{e.InsideGlobal}</td><td class=\"wrap\">{Html.E(string.Join(", ", e.Admits))}</td>")
           .Append($"<td>{NatBehavior.Describe(e.Mapping)}</td><td>{NatBehavior.Describe(e.Filtering)}</td>")
           .Append($"<td>{Html.Short(e.Created)}</td><td>{Html.Short(e.LastUsed)}</td><td>{expires}</td><td>{label}</td></tr>");
+        return sb.ToString();
     }
 }

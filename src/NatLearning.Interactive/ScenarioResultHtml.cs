@@ -1,5 +1,6 @@
 using System.Text;
 using NatLearning.Scenarios;
+using NatLearning.Tracing;
 
 namespace NatLearning.Interactive;
 
@@ -16,10 +17,16 @@ public static class ScenarioResultHtml
             foreach (var s in r.Story) sb.Append("<li>").Append(Html.E(s)).Append("</li>");
             sb.Append("</ul>");
         }
-        sb.Append("<h3>Packets</h3>").Append(TraceHtml.Table(r.Trace));
+        var top = sb.ToString();
+        sb.Clear().Append("<h3>Packets</h3>").Append(TraceHtml.Table(r.Trace));
         foreach (var (moment, table) in r.Tables)
             sb.Append($"<p><b>{Html.E(moment)}</b></p>").Append(NatTableHtml.Table(table));
-        sb.Append("<h3>Sequence diagram</h3>").Append(MermaidHtml.Block(r.Trace.ToMermaid()));
-        return Html.View(sb.ToString());
+        var diagram = SequenceDiagram.Of(r.Trace);
+        sb.Append("<h3>Sequence diagram</h3>").Append(MermaidHtml.Diagram(diagram));
+        // The story stays on top; packets, tables and diagram together often run past a screen, so they clip behind "show all".
+        var tall = Fold.EstimateHeight(r.Story.Count + r.Tables.Count + 3, PacketList.Rows(r.Trace).Count, r.Tables.Count + 1, Arrows(diagram.Source)) > 1000;
+        return Html.View(top + (tall ? Fold.Clip(sb.ToString(), "packets, tables and diagram") : sb.ToString()));
     }
+
+    private static int Arrows(string mermaid) => mermaid.Split('\n').Count(l => l.Contains("->>", StringComparison.Ordinal) || l.Contains("-x", StringComparison.Ordinal) || l.Contains("-)", StringComparison.Ordinal));
 }

@@ -30,6 +30,8 @@ internal static class Styles
 .nl .badge { display: inline-block; padding: 1px 8px; border-radius: 10px; background: #37474f; color: #fff; font-size: .85em; margin-right: 4px; }
 .nl .story li { margin: .2em 0; }
 .nl .mermaid-view pre.mermaid { background: #fff; }
+/* Course.Presenter(): the view itself is drawn 1.4 times larger (sizes here are in px, so zoom is what scales them all). */
+.nl.nl-presenter { zoom: 1.4; }
 .nl textarea.mermaid-source { width: 100%; min-height: 8em; font-family: ui-monospace, Consolas, monospace; font-size: 13px; }
 </style>
 """;

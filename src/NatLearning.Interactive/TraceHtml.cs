@@ -12,10 +12,11 @@ public static class TraceHtml
     {
         var rows = PacketList.Rows(trace);
         if (rows.Count == 0) return "<p><i>(no packets)</i></p>";
-        var sb = new StringBuilder("<table class=\"packets\"><thead><tr><th>No.</th><th>Time</th><th>Source</th><th>Destination</th><th>Protocol</th><th>Length</th><th>Info</th></tr></thead><tbody>");
+        var html = new List<string>(rows.Count);
         foreach (var r in rows)
         {
             var css = "proto-" + ProtocolClass(r.Protocol) + (r.Drop is null ? "" : " dropped");
+            var sb = new StringBuilder();
             sb.Append($"<tr class=\"{css}\"><td>{r.Number}</td><td>{Html.Seconds(r.Time)}</td><td>{Html.E(r.Source)}</td><td>{Html.E(r.Destination)}</td>")
               .Append($"<td>{Html.E(r.Protocol)}</td><td>{r.Length}</td><td><details><summary>{Html.E(r.Info)}")
               .Append($"<br><span class=\"hop\">{Html.E(r.Hop)}</span>");
@@ -25,9 +26,10 @@ public static class TraceHtml
             sb.Append("</summary>");
             if (r.Event.Bytes is { } bytes)
                 sb.Append(PacketDissection.Fields(bytes)).Append("<pre class=\"hex\">").Append(Html.E(PacketDissection.HexDump(bytes))).Append("</pre>");
-            sb.Append("</details></td></tr>");
+            html.Add(sb.Append("</details></td></tr>").ToString());
         }
-        return sb.Append("</tbody></table>").ToString();
+        // A long capture shows its first packets and a "show all N rows" toggle, so the cell stays within a screen.
+        return Fold.Table("<table class=\"packets\"><thead><tr><th>No.</th><th>Time</th><th>Source</th><th>Destination</th><th>Protocol</th><th>Length</th><th>Info</th></tr></thead>", html);
     }
 
     // Colours follow the protocol column; protocols without a colour of their own share one.

@@ -1,5 +1,10 @@
 using BenchmarkDotNet.Running;
 
+if (args.Contains("--flood"))
+{
+    NatLearning.Benchmarks.BindingFlood.Run();
+    return;
+}
 if (args.Contains("--quick"))
 {
     NatLearning.Benchmarks.QuickMeasure.Run();

@@ -7,6 +7,11 @@ internal static class QuickMeasure
 {
     public static void Run()
     {
+        if (Environment.GetEnvironmentVariable("NATLEARN_BENCH_TURN_ALLOCATIONS") is { } allocationsText)
+        {
+            RunTurnAllocations(int.Parse(allocationsText, System.Globalization.CultureInfo.InvariantCulture));
+            return;
+        }
         if (Environment.GetEnvironmentVariable("NATLEARN_BENCH_ICE_PEERS") is { } peersText)
         {
             RunPopulation(int.Parse(peersText, System.Globalization.CultureInfo.InvariantCulture));
@@ -43,5 +48,19 @@ internal static class QuickMeasure
         var peak = Process.GetCurrentProcess().PeakWorkingSet64;
         Console.Write(report);
         Console.WriteLine($"{peers} peers ({(turn ? "with" : "without")} TURN): {sw.Elapsed.TotalSeconds:0.00} s, allocated {(GC.GetTotalAllocatedBytes() - allocated) / 1e9:0.00} GB in all, peak working set {peak / 1e6:0} MB");
+    }
+
+    /// <summary>The bytes a TURN server holds for its live allocations, after a full collection, and the time to make them.</summary>
+    private static void RunTurnAllocations(int count)
+    {
+        TurnAllocations.Build(100);   // JIT warm-up
+        var before = GC.GetTotalMemory(forceFullCollection: true);
+        var sw = Stopwatch.StartNew();
+        var server = TurnAllocations.Build(count);
+        sw.Stop();
+        var held = GC.GetTotalMemory(forceFullCollection: true) - before;
+        Console.WriteLine($"{server.Allocations.Count} live TURN allocations (one permission each): {held / 1e6:0.0} MB held, {held / count:0} bytes per allocation, " +
+            $"made in {sw.Elapsed.TotalSeconds:0.00} s ({count / sw.Elapsed.TotalSeconds:N0} allocations/s, three requests each); peak working set {Process.GetCurrentProcess().PeakWorkingSet64 / 1e6:0} MB");
+        GC.KeepAlive(server);
     }
 }

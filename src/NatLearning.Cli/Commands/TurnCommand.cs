@@ -61,7 +61,7 @@ internal static class TurnCommand
                         break;
                     case TurnEventKind.DataReceived:
                         replies++;
-                        output.WriteLine($"{now.TotalSeconds,8:0.000} s  client: the peer answered \"{Encoding.UTF8.GetString(e.Data!)}\"");
+                        output.WriteLine($"{now.TotalSeconds,8:0.000} s  client: the peer answered {ClientText.Quote(Encoding.UTF8.GetString(e.Data!))}");
                         if (replies == 2) client.Release(now);
                         break;
                     case TurnEventKind.ChannelBound when replies == 1:
@@ -82,7 +82,7 @@ internal static class TurnCommand
         await udp.RunAsync(printer, () => done, limit.Token).ConfigureAwait(false);
         if (failure is not null)
         {
-            error.WriteLine($"natlearn: {failure}");
+            error.WriteLine($"natlearn: {ClientText.Printable(failure)}");
             return 1;
         }
         if (!done)

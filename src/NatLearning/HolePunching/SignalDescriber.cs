@@ -13,4 +13,14 @@ public sealed class SignalDescriber : IPayloadDescriber
         info = m.ToString();
         return true;
     }
+
+    public bool TryLabel(ReadOnlySpan<byte> udpPayload, int sourcePort, int destinationPort, out string label, out string phase, out string? exchange)
+    {
+        label = phase = "";
+        exchange = null;
+        if (!SignalMessage.TryParse(udpPayload, out var m)) return false;
+        label = m.Verb;
+        phase = m.Verb is SignalMessage.Punch or SignalMessage.PunchAck ? "Punching" : "Signalling";
+        return true;
+    }
 }

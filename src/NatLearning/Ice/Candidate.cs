@@ -11,6 +11,12 @@ public sealed record Candidate
     /// <summary>The local preference of an agent with one interface (RFC 8445 §5.1.2.1: 65535 when there is only one).</summary>
     public const int DefaultLocalPreference = 65535;
 
+    /// <summary>
+    /// RFC 8445 §5.1.2.1: a candidate priority "MUST be a positive integer between 1 and (2**31 - 1)". Above it, 2*MAX(G,D)
+    /// in the pair priority (§6.1.2.3) would spill into the 2^32*MIN(G,D) part and misorder the check list.
+    /// </summary>
+    public const uint MaxPriority = int.MaxValue;
+
     public Candidate(CandidateType type, IPEndPoint address, IPEndPoint baseAddress, string foundation, int component = 1,
         int localPreference = DefaultLocalPreference, uint? priority = null, IPEndPoint? relatedAddress = null)
     {
@@ -24,6 +30,8 @@ public sealed record Candidate
         Foundation = foundation;
         Component = component;
         LocalPreference = localPreference;
+        if (priority is 0 or > MaxPriority)
+            throw new ArgumentOutOfRangeException(nameof(priority), priority, $"A candidate priority is 1 to 2^31 - 1 = {MaxPriority} (RFC 8445 §5.1.2.1).");
         Priority = priority ?? ComputePriority(type.Preference(), localPreference, component);
         RelatedAddress = relatedAddress;
     }
@@ -70,7 +78,7 @@ public sealed record Candidate
         if (f.Length < 8 || f[6] != "typ") throw new FormatException($"'{line}' needs: foundation component transport priority address port typ type.");
         if (!f[2].Equals("udp", StringComparison.OrdinalIgnoreCase)) throw new FormatException($"'{line}': only UDP candidates are supported, not {f[2]}.");
         if (!int.TryParse(f[1], out var component) || component is < 1 or > 256) throw new FormatException($"'{line}': component '{f[1]}' is not 1 to 256.");
-        if (!uint.TryParse(f[3], out var priority) || priority == 0) throw new FormatException($"'{line}': priority '{f[3]}' is not 1 to 2^32-1.");
+        if (!uint.TryParse(f[3], out var priority) || priority is 0 or > MaxPriority) throw new FormatException($"'{line}': priority '{f[3]}' is not 1 to 2^31 - 1 = {MaxPriority} (RFC 8445 §5.1.2.1).");
         if (!IPAddress.TryParse(f[4], out var ip)) throw new FormatException($"'{line}': '{f[4]}' is not an IP address.");
         if (!int.TryParse(f[5], out var port) || port is < 0 or > 65535) throw new FormatException($"'{line}': port '{f[5]}' is not 0 to 65535.");
         var type = CandidateTypes.ParseSdpName(f[7]);

@@ -40,6 +40,9 @@ public sealed class CandidatePair
     public TimeSpan? Rtt { get; internal set; }
     public TimeSpan? SucceededAt { get; internal set; }
 
+    /// <summary>Its check was cancelled when another pair was selected, and the answer came afterwards (RFC 8445 §8.1.2): it works, but ICE does not nominate twice.</summary>
+    public bool AnsweredAfterSelection { get; internal set; }
+
     /// <summary>Why the pair failed, in words; null unless <see cref="State"/> is Failed.</summary>
     public string? FailureReason { get; internal set; }
 

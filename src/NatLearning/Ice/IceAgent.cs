@@ -86,6 +86,9 @@ public sealed class IceAgent : IProtocolMachine<IceEvent>
     /// <summary>What the agent did, one line per step, in the RFC's words.</summary>
     public IReadOnlyList<string> Log => _log;
 
+    /// <summary>Checks and answers dropped unprocessed for a bad FINGERPRINT or MESSAGE-INTEGRITY (see <see cref="IceEvent.MessageDiscarded"/>).</summary>
+    public int MessagesDiscarded { get; private set; }
+
     public long PacketsSent { get; private set; }
     public long PacketsReceived { get; private set; }
     public long BytesSent { get; private set; }
@@ -267,7 +270,7 @@ public sealed class IceAgent : IProtocolMachine<IceEvent>
             else OnCheckResponse(now, t, datagram, message);
         }
         else if (message.Class == StunClass.SuccessResponse && _consentChecks.TryGetValue(message.TransactionId, out var sentAt))
-            OnConsentResponse(datagram, message, sentAt);
+            OnConsentResponse(now, datagram, message, sentAt);
         ConsiderNomination(now);
         Pace(now);
         CheckFinished(now);
@@ -365,10 +368,10 @@ public sealed class IceAgent : IProtocolMachine<IceEvent>
     private void OnCheckResponse(TimeSpan now, IceTransaction t, Datagram datagram, StunMessage response)
     {
         var pair = t.Pair!;
-        // RFC 8445 §7.2.5.2: a response whose MESSAGE-INTEGRITY does not verify with the peer's password is discarded.
-        if (response.CheckIntegrity<MessageIntegrity>(RemoteCredentials!.Key) != StunVerdict.Valid) return;
+        if (!AnswerOk(now, datagram, response)) return;
         _transactions.Remove(t.Request.TransactionId);
         pair.ResponsesReceived++;
+        if (State == IceAgentState.Completed && t.Cancelled) LateAnswer(now, t, datagram, response);
         if (State is IceAgentState.Completed or IceAgentState.Failed) return;
         if (response.Class == StunClass.ErrorResponse)
         {
@@ -435,6 +438,8 @@ public sealed class IceAgent : IProtocolMachine<IceEvent>
     private void OnTimedOut(TimeSpan now, IceTransaction t)
     {
         _transactions.Remove(t.Request.TransactionId);
+        // RFC 8445 §7.3.1.4: a cancelled check's silence is not a failure.
+        if (t.Cancelled) return;
         if (t.Pair is null)
         {
             if (Options.KeepLog) Note($"STUN server {t.Datagram.Remote} did not answer {t.Sends} request(s) from {t.Datagram.Local}: no server-reflexive candidate");
@@ -455,11 +460,55 @@ public sealed class IceAgent : IProtocolMachine<IceEvent>
 
     }
 
+    /// <summary>
+    /// RFC 8445 §8.1.2: the answer to a check cancelled when another pair was selected still shows the pair works; it
+    /// becomes Succeeded, but ICE does not nominate again (§8.1.1: one nomination per component and session).
+    /// </summary>
+    private void LateAnswer(TimeSpan now, IceTransaction t, Datagram datagram, StunMessage response)
+    {
+        var pair = t.Pair!;
+        if (response.Class != StunClass.SuccessResponse || !datagram.Remote.Equals(t.Datagram.Remote) || !datagram.Local.Equals(t.Datagram.Local)) return;
+        pair.State = CandidatePairState.Succeeded;
+        pair.FailureReason = null;
+        pair.Rtt = now - t.LastSent;
+        pair.SucceededAt = now;
+        pair.AnsweredAfterSelection = true;
+        if (Options.KeepLog) Note($"pair {pair.Local.Base} → {pair.Remote.Address} answered after the selection (RTT {pair.Rtt.Value.TotalMilliseconds:0.#} ms); ICE does not nominate again (RFC 8445 §8.1.1)");
+    }
+
+    private bool FingerprintOk(TimeSpan now, Datagram datagram, StunMessage message, string what)
+    {
+        var verdict = message.CheckFingerprint();
+        if (verdict == StunVerdict.Valid) return true;
+        Discard(now, datagram, $"a {what} from {datagram.Remote}: {(verdict == StunVerdict.Absent ? "no FINGERPRINT" : "its FINGERPRINT is wrong")} (RFC 8445 §7.2.4, RFC 8489 §7.3)");
+        return false;
+    }
+
+    /// <summary>An answer to our check counts only with a correct FINGERPRINT and a MESSAGE-INTEGRITY keyed with the peer's password (RFC 8445 §7.2.5, RFC 8489 §9.1.4).</summary>
+    private bool AnswerOk(TimeSpan now, Datagram datagram, StunMessage response)
+    {
+        if (!FingerprintOk(now, datagram, response, "answer")) return false;
+        var integrity = response.CheckIntegrity<MessageIntegrity>(RemoteCredentials!.Key);
+        if (integrity == StunVerdict.Valid) return true;
+        Discard(now, datagram, $"an answer from {datagram.Remote}: {(integrity == StunVerdict.Absent ? "no MESSAGE-INTEGRITY" : "its MESSAGE-INTEGRITY does not verify with the peer's password")} (RFC 8489 §9.1.4)");
+        return false;
+    }
+
+    private void Discard(TimeSpan now, Datagram datagram, string reason)
+    {
+        MessagesDiscarded++;
+        if (Options.KeepLog) Note($"discarded {reason}");
+        _events.Enqueue(new IceEvent.MessageDiscarded(now, datagram.Remote, reason));
+    }
+
     // ---------------------------------------------------------------- the peer's checks
 
     private void OnRequest(TimeSpan now, Datagram datagram, StunMessage request)
     {
         if (ConsentLostAt is not null) return;   // RFC 7675 §5.1: without consent the agent sends nothing, answers included
+        // RFC 8445 §7.2.4: "The FINGERPRINT mechanism MUST be used for connectivity checks"; RFC 8489 §7.3: a message
+        // whose FINGERPRINT is missing or wrong is silently discarded (it may not be STUN at all).
+        if (!FingerprintOk(now, datagram, request, "check")) return;
         // RFC 8445 §7.3 with RFC 8489 §9.1.3: USERNAME and MESSAGE-INTEGRITY are required; a wrong ufrag or key gets 401.
         var username = request.Get<Username>();
         if (username is null || request.Get<MessageIntegrity>() is null)
@@ -481,8 +530,15 @@ public sealed class IceAgent : IProtocolMachine<IceEvent>
                 return;
             }
         }
-        Respond(datagram, request.SuccessResponse(new XorMappedAddress(datagram.Remote)), integrity: true);
         var priority = request.Get<Priority>()?.Value ?? 0;
+        if (priority > Candidate.MaxPriority)
+        {
+            // RFC 8445 §5.1.2.1: a priority is 1 to 2^31 - 1; a larger one would corrupt the pair priority formula.
+            if (Options.KeepLog) Note($"check from {datagram.Remote} refused: PRIORITY {priority} is above 2^31 - 1 (RFC 8445 §5.1.2.1)");
+            Respond(datagram, request.ErrorResponse(ErrorCode.BadRequest), integrity: true);
+            return;
+        }
+        Respond(datagram, request.SuccessResponse(new XorMappedAddress(datagram.Remote)), integrity: true);
         var useCandidate = request.Get<UseCandidate>() is not null;
         if (State is IceAgentState.Completed or IceAgentState.Failed) return;   // answered (e.g. a retransmitted nomination); nothing more to do
         if (State != IceAgentState.Checking)
@@ -552,6 +608,15 @@ public sealed class IceAgent : IProtocolMachine<IceEvent>
             pair.FailureReason = null;
             CheckList.Trigger(pair);
         }
+        else if (pair.State == CandidatePairState.InProgress)
+        {
+            // RFC 8445 §7.3.1.4: cancel the In-Progress transaction (no more retransmissions, but its answer still
+            // counts), set the pair to Waiting and queue a new check, so the pair is validated without waiting for a retransmission.
+            foreach (var t in _transactions.Values)
+                if (t.Pair == pair) t.Cancel();
+            CheckList.Trigger(pair);
+            if (Options.KeepLog) Note($"pair {pair.Local.Base} → {source} was In-Progress: its check is cancelled and a new triggered check queued (RFC 8445 §7.3.1.4)");
+        }
         pair.RequestsReceived++;
         // RFC 8445 §7.3.1.5: the controlled agent nominates a pair the controlling one sent USE-CANDIDATE on.
         if (useCandidate && Role == IceRole.Controlled)
@@ -590,12 +655,16 @@ public sealed class IceAgent : IProtocolMachine<IceEvent>
         State = IceAgentState.Completed;
         CompletedAt = now;
         CheckList.State = CheckListState.Completed;
-        // RFC 8445 §8.1.2: once a pair is selected, no further checks are sent for this component.
-        foreach (var t in _transactions.Where(kv => kv.Value.Pair is not null).Select(kv => kv.Key).ToList()) _transactions.Remove(t);
+        // RFC 8445 §8.1.2: once a pair is nominated, the other pairs leave the check list and In-Progress transactions are
+        // cancelled: no retransmissions, but an answer is still taken (LateAnswer) until the transaction would have given up.
+        foreach (var t in _transactions.Values)
+            if (t.Pair is not null) t.Cancel();
         foreach (var p in CheckList.Pairs.Where(p => p.State is CandidatePairState.Frozen or CandidatePairState.Waiting or CandidatePairState.InProgress))
         {
+            p.FailureReason = p.State == CandidatePairState.InProgress
+                ? "cancelled when another pair was selected (RFC 8445 §8.1.2), before any answer came"
+                : "not checked further: another pair was selected";
             p.State = CandidatePairState.Failed;
-            p.FailureReason = "not checked further: another pair was selected";
         }
         if (Options.KeepLog) Note($"selected {valid.Local.Type.SdpName()} {valid.Local.Address} ⇄ {valid.Remote.Type.SdpName()} {valid.Remote.Address}");
         _events.Enqueue(new IceEvent.Selected(now, valid));
@@ -646,11 +715,11 @@ public sealed class IceAgent : IProtocolMachine<IceEvent>
         if (Options.KeepLog) Note($"consent check {pair.Local.Base} → {pair.Remote.Address}");
     }
 
-    private void OnConsentResponse(Datagram datagram, StunMessage response, TimeSpan sentAt)
+    private void OnConsentResponse(TimeSpan now, Datagram datagram, StunMessage response, TimeSpan sentAt)
     {
         if (State != IceAgentState.Completed || SelectedPair is not { } pair) return;
         // RFC 7675 §5.1: only an authenticated answer from where the check went, to where it came from, counts.
-        if (response.CheckIntegrity<MessageIntegrity>(RemoteCredentials!.Key) != StunVerdict.Valid) return;
+        if (!AnswerOk(now, datagram, response)) return;
         if (!datagram.Remote.Equals(pair.Remote.Address) || !datagram.Local.Equals(pair.Local.Base)) return;
         _consentChecks.Remove(response.TransactionId);
         ConsentResponsesReceived++;
@@ -695,6 +764,12 @@ public sealed class IceAgent : IProtocolMachine<IceEvent>
         CompletedAt = now;
         CheckList.State = CheckListState.Failed;
         _transactions.Clear();
+        // A pair still being checked (a peer's checks kept triggering new ones, RFC 8445 §7.3.1.4) ends with ICE.
+        foreach (var p in CheckList.Pairs.Where(p => p.State is CandidatePairState.Frozen or CandidatePairState.Waiting or CandidatePairState.InProgress))
+        {
+            p.FailureReason = $"still {p.State} when ICE failed ({reason})";
+            p.State = CandidatePairState.Failed;
+        }
         if (Options.KeepLog) Note($"ICE failed: {reason}");
         _events.Enqueue(new IceEvent.Failed(now, reason));
     }

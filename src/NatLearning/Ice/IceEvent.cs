@@ -33,6 +33,12 @@ public abstract record IceEvent(TimeSpan Time)
     /// <summary>Application data (media, anything not STUN) arrived after ICE completed.</summary>
     public sealed record DataReceived(TimeSpan Time, System.Net.IPEndPoint From, ReadOnlyMemory<byte> Data) : IceEvent(Time);
 
+    /// <summary>
+    /// A check or an answer was dropped unprocessed: its FINGERPRINT was missing or wrong (RFC 8445 §7.2.4, RFC 8489
+    /// §7.3), or an answer's MESSAGE-INTEGRITY was missing or did not verify (RFC 8489 §9.1.4).
+    /// </summary>
+    public sealed record MessageDiscarded(TimeSpan Time, System.Net.IPEndPoint From, string Reason) : IceEvent(Time);
+
     /// <summary>ICE failed.</summary>
     public sealed record Failed(TimeSpan Time, string Reason) : IceEvent(Time);
 }

@@ -90,9 +90,12 @@ public sealed class IceExplanation
             winner.Add($"Selected: {sel.Local.Type.SdpName()} {sel.Local.Address} ⇄ {sel.Remote.Type.SdpName()} {sel.Remote.Address}, " +
                        $"pair priority 0x{sel.Priority:x16} (local {sel.Local.PriorityParts}, remote {sel.Remote.PriorityParts}), nominated by {(a.Role == IceRole.Controlling ? "Alice" : "Bob")} (controlling).");
             var better = a.CheckList.Pairs.Where(p => p.Priority > sel.Priority && p.State == CandidatePairState.Failed).ToList();
+            var late = a.CheckList.Pairs.Where(p => p.Priority > sel.Priority && p.AnsweredAfterSelection).ToList();
             if (better.Count > 0)
                 winner.Add($"{better.Count} pair(s) with a higher priority failed first, so this was the best that worked.");
-            else
+            if (late.Count > 0)
+                winner.Add($"{late.Count} pair(s) with a higher priority answered only after the selection: their checks were cancelled when this pair was chosen, not lost (RFC 8445 §8.1.2), and ICE nominates once (§8.1.1).");
+            if (better.Count == 0 && late.Count == 0)
                 winner.Add("It had the highest priority of the pairs that worked.");
             if (a.ValidList.Count > 1)
                 winner.Add($"Valid pairs: {string.Join(", ", a.ValidList.Pairs.Select(p => $"{p.Local.Type.SdpName()}/{p.Remote.Type.SdpName()} 0x{p.Priority:x16}"))}.");

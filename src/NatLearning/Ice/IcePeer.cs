@@ -145,6 +145,7 @@ public sealed class IcePeer : IProtocolMachine
         IceEvent.Selected s => $"ICE completed: selected {s.Pair.Local.Type.SdpName()} {s.Pair.Local.Address} ⇄ {s.Pair.Remote.Type.SdpName()} {s.Pair.Remote.Address}",
         IceEvent.ConsentLost c => $"ICE {c.Reason}; {c.Pair.Local.Base} stops sending to {c.Pair.Remote.Address}",
         IceEvent.Failed f => $"ICE failed: {f.Reason}",
+        IceEvent.MessageDiscarded d => $"ICE discarded {d.Reason}",
         _ => null,
     };
 

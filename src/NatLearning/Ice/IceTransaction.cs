@@ -33,9 +33,29 @@ internal sealed class IceTransaction
     /// <summary>The PRIORITY sent, for a peer-reflexive candidate learned from the response.</summary>
     public uint PriorityAttribute { get; init; }
 
+    /// <summary>
+    /// Cancelled (RFC 8445 §7.3.1.4 and §8.1.2): "the agent will not retransmit the Binding requests associated with the
+    /// connectivity-check transaction, will not treat the lack of response to be a failure, but will wait the duration of
+    /// the transaction timeout for a response".
+    /// </summary>
+    public bool Cancelled { get; private set; }
+
+    /// <summary>Stops the retransmissions; an answer is still taken until the transaction would have given up.</summary>
+    public void Cancel()
+    {
+        if (Cancelled) return;
+        Cancelled = true;
+        NextTimeout = FirstSent + _schedule.GiveUpAfter;
+    }
+
     /// <summary>Due: true to resend now, false when the last wait ran out (the transaction failed; see <see cref="TimedOut"/>).</summary>
     public bool Retransmit(TimeSpan now)
     {
+        if (Cancelled)
+        {
+            NextTimeout = null;
+            return false;
+        }
         if (Sends >= _schedule.Rc)
         {
             NextTimeout = null;

@@ -25,7 +25,7 @@ public sealed record PeerNat
     public static PeerNat None { get; } = new("none", null, null);
 
     /// <summary>A home router (port-restricted cone) behind a carrier NAT; RFC 6888 REQ-1 asks CGNs for endpoint-independent mapping, and these filter by address and port.</summary>
-    public static PeerNat CarrierGrade { get; } = new("cgn", NatBehavior.PortRestrictedCone, NatBehavior.PortRestrictedCone);
+    public static PeerNat CarrierGrade { get; } = new("cgn", NatBehavior.PortRestrictedCone, NatBehavior.CarrierGrade);
 
     public static PeerNat Of(string presetName, NatBehavior behavior) => new(presetName, behavior, null);
 

@@ -10,6 +10,7 @@ public static class ScenarioCatalog
         new NatRuleScenario(),
         new NatTableScenario(),
         new HolePunchScenario(),
+        new HairpinScenario(),
         new StunScenario(),
         new BirthdayScenario(),
         new TurnScenario(),

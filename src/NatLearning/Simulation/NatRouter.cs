@@ -169,13 +169,13 @@ public sealed class NatRouter : Node
         }
         var m = FindInbound(packet, dstIp, dstPort);
         if (m is null) return;
-        if (!PassesFilter(packet, m, srcIp, srcPort)) return;
+        if (!PassesFilter(packet, m, srcIp, srcPort, out var note)) return;
         if (Behavior.InboundRefresh)
         {
             m.LastUsed = Network.Now;
             m.Expires = Network.Now + Behavior.MappingLifetime;
         }
-        Forward(packet, Inside.Gateway, isInbound: true, m.InsideIp, m.InsidePort, null, m);
+        Forward(packet, Inside.Gateway, isInbound: true, m.InsideIp, m.InsidePort, note, m);
     }
 
     private NatMapping? FindInbound(Packet packet, uint dstIp, ushort dstPort)
@@ -192,33 +192,59 @@ public sealed class NatRouter : Node
         return null;
     }
 
-    private bool PassesFilter(Packet packet, NatMapping m, uint srcIp, ushort srcPort)
+    // RFC 4787 §5. Which contacts count: those of the mapping the packet hits (FilteringScope.PerMapping, as Linux
+    // conntrack matches a reply against the one connection it belongs to) or those of every mapping of the same
+    // internal endpoint (PerInternalEndpoint). With endpoint-independent mapping X:x has one mapping, so both agree.
+    private bool PassesFilter(Packet packet, NatMapping m, uint srcIp, ushort srcPort, out string? admittedNote)
     {
+        admittedNote = null;
         if (Behavior.Filtering == FilteringBehavior.EndpointIndependent) return true;
-        var siblings = _byInside[NatMapping.Pack(m.InsideIp, m.InsidePort)];
-        var addressKnown = false;
-        foreach (var s in siblings)
-        {
-            if (s.HasContact(srcIp, srcPort)) return true;
-            addressKnown |= s.HasContactAddress(srcIp);
-        }
+        var byAddress = Behavior.Filtering == FilteringBehavior.AddressDependent;
+        if (Admits(m, byAddress, srcIp, srcPort)) return true;
+        var single = Behavior.Mapping == MappingBehavior.EndpointIndependent;
+        NatMapping? sibling = null;
+        var siblingKnowsAddress = false;
+        if (!single)
+            foreach (var s in _byInside[NatMapping.Pack(m.InsideIp, m.InsidePort)])
+            {
+                if (s == m) continue;
+                if (sibling is null && Admits(s, byAddress, srcIp, srcPort)) sibling = s;
+                siblingKnowsAddress |= s.HasContactAddress(srcIp);
+            }
         var inside = Ipv4.Text(m.InsideIp, m.InsidePort);
-        if (Behavior.Filtering == FilteringBehavior.AddressDependent)
+        var perEndpoint = !single && Behavior.FilteringScope == FilteringScope.PerInternalEndpoint;
+        if (perEndpoint && sibling is not null)
         {
-            if (addressKnown) return true;
+            if (Network.Trace.Enabled)
+                admittedNote = $"admitted because {inside}'s other mapping {Ipv4.Text(sibling.PublicIp, sibling.PublicPort)} sent to {Ipv4.Text(srcIp, srcPort)}: filtering per internal endpoint";
+            return true;
+        }
+        var addressKnown = m.HasContactAddress(srcIp) || perEndpoint && siblingKnowsAddress;
+        // Per mapping, the drop names the row it hit, and a sibling row that did contact the source, if any.
+        var through = single || perEndpoint ? "" : $" through mapping {Ipv4.Text(m.PublicIp, m.PublicPort)} (made for {DescribeKey(KeyOf(m))})";
+        var elsewhere = sibling is null || perEndpoint ? "" : $"; its mapping {Ipv4.Text(sibling.PublicIp, sibling.PublicPort)} did, but a packet is admitted only by the mapping it hits";
+        if (byAddress)
+        {
             Network.DropAt(Name, packet, DropReason.FilteredByAddress,
-                $"{Name}: {inside} never sent to {Ipv4.Format(srcIp)} (address-dependent filtering)");
+                $"{Name}: {inside} never sent to {Ipv4.Format(srcIp)}{through} (address-dependent filtering){elsewhere}");
             return false;
         }
         if (addressKnown)
             Network.DropAt(Name, packet, DropReason.FilteredByPort,
-                $"{Name}: {inside} sent to {Ipv4.Format(srcIp)}, but never to port {srcPort} (address-and-port-dependent filtering)");
+                $"{Name}: {inside} sent to {Ipv4.Format(srcIp)}{through}, but never to port {srcPort} (address-and-port-dependent filtering){elsewhere}");
         else
             Network.DropAt(Name, packet, DropReason.FilteredByAddress,
-                $"{Name}: {inside} never sent to {Ipv4.Text(srcIp, srcPort)} (address-and-port-dependent filtering)");
+                $"{Name}: {inside} never sent to {Ipv4.Text(srcIp, srcPort)}{through} (address-and-port-dependent filtering){elsewhere}");
         return false;
     }
 
+    private static bool Admits(NatMapping m, bool byAddress, uint srcIp, ushort srcPort) =>
+        byAddress ? m.HasContactAddress(srcIp) : m.HasContact(srcIp, srcPort);
+
+    private static MappingKey KeyOf(NatMapping m) => new(m.InsideIp, m.InsidePort, m.KeyRemoteIp, m.KeyRemotePort);
+
+    // RFC 4787 §6 (REQ-9): a packet from inside to one of the NAT's own public endpoints is translated like an inbound
+    // one and sent back into the LAN, with the sender's external address and port as its source.
     private void Hairpin(Packet packet)
     {
         if (!Behavior.Hairpinning)
@@ -228,23 +254,37 @@ public sealed class NatRouter : Node
             return;
         }
         var (srcIp, srcPort, dstIp, dstPort) = (packet.SourceIp, packet.SourcePort, packet.DestinationIp, packet.DestinationPort);
+        if (Behavior.OneToOne)
+        {
+            if (!TryOneToOnePublic(srcIp, out var ownPublic) || !TryOneToOneInside(dstIp, out var inside))
+            {
+                Network.DropAt(Name, packet, DropReason.NoMapping, $"{Name}: no inside host owns {Ipv4.Format(dstIp)} (1:1 NAT)");
+                return;
+            }
+            HairpinBack(packet, ownPublic, srcPort, inside, dstPort, null);
+            return;
+        }
         var own = FindOrCreateMapping(packet, srcIp, srcPort, dstIp, dstPort);
         if (own is null) return;
         var target = FindInbound(packet, dstIp, dstPort);
         if (target is null) return;
-        // RFC 4787 REQ-9: the hairpinned packet carries the sender's external address and port.
-        if (!PassesFilter(packet, target, own.PublicIp, own.PublicPort)) return;
+        if (!PassesFilter(packet, target, own.PublicIp, own.PublicPort, out _)) return;
+        HairpinBack(packet, own.PublicIp, own.PublicPort, target.InsideIp, target.InsidePort, own);
+    }
+
+    private void HairpinBack(Packet packet, uint srcIp, ushort srcPort, uint dstIp, ushort dstPort, NatMapping? own)
+    {
         var origSrc = packet.Source;
         var origDst = packet.Destination;
-        packet.RewriteSource(own.PublicIp, own.PublicPort);
-        packet.RewriteDestination(target.InsideIp, target.InsidePort);
+        packet.RewriteSource(srcIp, srcPort);
+        packet.RewriteDestination(dstIp, dstPort);
         if (!packet.DecrementTtl())
         {
             Network.DropAt(Name, packet, DropReason.TtlExpired, $"{Name}: TTL reached zero");
             return;
         }
         Network.Transmit(Inside.Gateway, packet, TraceEventKind.Translated, origSrc, origDst,
-            $"{Name} hairpins: {origSrc} → {origDst} becomes {packet.Source} → {packet.Destination}", Snapshot(own));
+            $"{Name} hairpins: {origSrc} → {origDst} becomes {packet.Source} → {packet.Destination}", own is null ? null : Snapshot(own));
     }
 
     private void Forward(Packet packet, Attachment outVia, bool isInbound, uint newIp, ushort newPort, string? note, NatMapping? mapping = null)
@@ -298,7 +338,7 @@ public sealed class NatRouter : Node
     {
         if (m.Removed) return;
         m.Removed = true;
-        _byKey.Remove(KeyFor(m.InsideIp, m.InsidePort, m.KeyRemoteIp, m.KeyRemotePort));
+        _byKey.Remove(KeyOf(m));
         var pub = NatMapping.Pack(m.PublicIp, m.PublicPort);
         _byPublic.Remove(pub);
         _expiredAt[pub] = m.Expires;

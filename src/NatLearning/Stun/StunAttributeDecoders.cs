@@ -43,6 +43,8 @@ internal static class StunAttributeDecoders
         [StunAttributeType.EvenPort] = EvenPort.Decode,
         [StunAttributeType.ReservationToken] = ReservationToken.Decode,
         [StunAttributeType.RequestedAddressFamily] = RequestedAddressFamily.Decode,
+        [StunAttributeType.AdditionalAddressFamily] = AdditionalAddressFamily.Decode,
+        [StunAttributeType.AddressErrorCode] = AddressErrorCode.Decode,
     };
 
     /// <summary>True when this library understands the type (so a server need not reject it with 420).</summary>

@@ -32,6 +32,8 @@ public enum StunAttributeType : ushort
     UseCandidate = 0x0025,
     Padding = 0x0026,
     ResponsePort = 0x0027,
+    AdditionalAddressFamily = 0x8000,
+    AddressErrorCode = 0x8001,
     PasswordAlgorithms = 0x8002,
     Software = 0x8022,
     AlternateServer = 0x8023,

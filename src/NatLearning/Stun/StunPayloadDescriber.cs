@@ -19,6 +19,43 @@ public sealed class StunPayloadDescriber : IPayloadDescriber
         return true;
     }
 
+    public bool TryLabel(ReadOnlySpan<byte> udpPayload, int sourcePort, int destinationPort, out string label, out string phase, out string? exchange)
+    {
+        phase = "STUN";
+        exchange = null;
+        if (!StunMessage.IsStun(udpPayload))
+        {
+            label = "";
+            return false;
+        }
+        if (!StunMessage.TryParse(udpPayload, out var m, out _))
+        {
+            label = "Malformed STUN";
+            return true;
+        }
+        label = m.Get<ErrorCode>() is { } error ? $"{m.Description} {error.Code}" : m.Description;
+        if (m.Get<UseCandidate>() is not null) label += " USE-CANDIDATE";
+        phase = Phase(m);
+        exchange = m.TransactionId.ToString();
+        return true;
+    }
+
+    /// <summary>
+    /// Where a message sits in a NAT traversal: a Binding without MESSAGE-INTEGRITY discovers the mapped address
+    /// (RFC 8489 §3), one with it is an ICE connectivity check (RFC 8445 §7.2.2), with USE-CANDIDATE a nomination
+    /// (§8.1.1); TURN methods group as RFC 8656 describes them (§7 allocations, §9 and §12 permissions and channels, §11 data).
+    /// </summary>
+    public static string Phase(StunMessage m) => m.Method switch
+    {
+        StunMethod.Binding when m.Get<UseCandidate>() is not null => "Nomination",
+        StunMethod.Binding when m.Get<MessageIntegrity>() is not null => "Connectivity checks",
+        StunMethod.Binding => "Discovery",
+        StunMethod.Allocate or StunMethod.Refresh => "Allocation",
+        StunMethod.CreatePermission or StunMethod.ChannelBind => "Permissions and channels",
+        StunMethod.Send or StunMethod.Data => "Relayed data",
+        _ => "STUN",
+    };
+
     /// <summary>"Binding Request", "Binding Success Response XOR-MAPPED-ADDRESS: 192.0.2.1:32853", "... error-code: 420 (Unknown Attribute)".</summary>
     public static string Info(StunMessage m)
     {

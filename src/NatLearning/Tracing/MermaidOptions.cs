@@ -21,4 +21,14 @@ public sealed record MermaidOptions
     public IReadOnlyList<string>? ParticipantOrder { get; init; }
     /// <summary>Number each arrow (Mermaid's autonumber).</summary>
     public bool AutoNumber { get; init; } = true;
+    /// <summary>
+    /// Arrows labelled like Wireshark's Info column alone ("Binding Request"), notes kept short; addresses, attributes and
+    /// NAT rewrites are left to <see cref="DiagramArrow"/> (a diagram view shows them as tooltips and a table).
+    /// Null (the default): <see cref="Trace.ToMermaid"/> writes full labels, a diagram view short ones.
+    /// </summary>
+    public bool? ShortLabels { get; init; }
+    /// <summary>The first arrow drawn, by its number in the whole trace (from 1): with <see cref="MaxMessages"/> a window of steps.</summary>
+    public int FirstMessage { get; init; } = 1;
+    /// <summary>At most this many arrows in one phase of <see cref="MermaidSequence.Phases"/>; a longer phase is split.</summary>
+    public int PhaseSize { get; init; } = 16;
 }

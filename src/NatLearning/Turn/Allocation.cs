@@ -39,6 +39,12 @@ public sealed class Allocation
     /// <summary>The long-term key the allocation was made with; later requests must use the same credentials (RFC 8656 §7.2).</summary>
     internal byte[] Key { get; }
 
+    /// <summary>The earliest time the server's timer queue holds for this allocation (see TurnServer's expiry queue).</summary>
+    internal TimeSpan ScheduledAt { get; set; } = TimeSpan.MaxValue;
+
+    internal bool IsPermitted(IPAddress peer) => _permissions.ContainsKey(peer);
+    internal bool IsBound(ushort number) => _channels.ContainsKey(number);
+
     public bool HasPermission(IPAddress peer, TimeSpan now) => _permissions.TryGetValue(peer, out var p) && p.IsActive(now);
 
     public ChannelBinding? ChannelByNumber(ushort number, TimeSpan now) =>

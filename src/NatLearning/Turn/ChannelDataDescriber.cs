@@ -19,4 +19,13 @@ public sealed class ChannelDataDescriber : IPayloadDescriber
             : $"Malformed ChannelData: {error}";
         return true;
     }
+
+    public bool TryLabel(ReadOnlySpan<byte> udpPayload, int sourcePort, int destinationPort, out string label, out string phase, out string? exchange)
+    {
+        phase = "Relayed data";
+        exchange = null;
+        var known = TryDescribe(udpPayload, sourcePort, destinationPort, out _, out var info);
+        label = known && ChannelData.TryParse(udpPayload, out var message, out _) ? $"ChannelData 0x{message!.ChannelNumber:x4}" : info;
+        return known;
+    }
 }

@@ -253,10 +253,19 @@ public sealed class TurnClient : IProtocolMachine<TurnEvent>
 
     private void OnSuccess(TimeSpan now, Transaction t, StunMessage response)
     {
-        if (_key is not null && response.Get<MessageIntegrity>() is not null && !response.VerifyMessageIntegrity(_key))
+        // RFC 8489 §9.2.5: once the request carried the long-term credential, a success response must prove it knows
+        // the key too; one without MESSAGE-INTEGRITY, or with a wrong one, could be forged by anyone on the path.
+        if (t.Authenticated && _key is not null)
         {
-            _transactions[t.Id] = t;   // RFC 8489 §9.2.5: a response failing integrity is ignored; keep waiting
-            return;
+            var problem = response.Get<MessageIntegrity>() is null ? "has no MESSAGE-INTEGRITY"
+                : !response.VerifyMessageIntegrity(_key) ? "has a MESSAGE-INTEGRITY that does not match our key" : null;
+            if (problem is not null)
+            {
+                _transactions[t.Id] = t;   // ignored as if never received: keep waiting for the real answer
+                Emit(now, TurnEventKind.Dropped,
+                    $"ignored a {StunMessageType.MethodName(t.Method)} success response from {Server} that {problem} (RFC 8489 §9.2.5: a forged answer?)");
+                return;
+            }
         }
         switch (t.Method)
         {
@@ -311,7 +320,7 @@ public sealed class TurnClient : IProtocolMachine<TurnEvent>
             _realm = realm;
             _nonce = nonce;
             _key = new LongTermCredential(_username, realm, _password).Key;
-            Emit(now, TurnEventKind.Challenged, $"401 Unauthorized with realm \"{realm}\": retrying {StunMessageType.MethodName(t.Method)} as \"{_username}\"");
+            Emit(now, TurnEventKind.Challenged, $"401 Unauthorized with realm {ClientText.Quote(realm)}: retrying {StunMessageType.MethodName(t.Method)} as \"{_username}\"");
             Start(now, t.Method, t.Attributes, t.Peers, t.Channel);
             return;
         }
@@ -388,8 +397,9 @@ public sealed class TurnClient : IProtocolMachine<TurnEvent>
         _lastSent = _now;
     }
 
+    // The server's words (reason phrases, realm) pass through ClientText before they can reach a terminal.
     private void Emit(TimeSpan now, TurnEventKind kind, string description, IPEndPoint? peer = null, byte[]? data = null) =>
-        _events.Enqueue(new TurnEvent(now, kind, description, peer, data));
+        _events.Enqueue(new TurnEvent(now, kind, ClientText.Printable(description), peer, data));
 
     private sealed class Transaction(StunMethod method, IReadOnlyList<StunAttribute> attributes, TransactionId id, IReadOnlyList<IPEndPoint> peers, ushort channel, int staleRetries)
     {

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Sockets;
 using NatLearning.Protocols;
 using NatLearning.Simulation;
 using NatLearning.Stun;
@@ -28,16 +29,32 @@ public sealed class TurnServer : IProtocolMachine<TurnEvent>
     // RFC 8489 §6.3.1 lets a server cache responses so a retransmitted request gets the same answer; Ti = 39.5 s (§6.2.1).
     private static readonly TimeSpan ResponseCacheTime = TimeSpan.FromSeconds(40);
 
+    // RFC 8656 §7.2: a port reserved by EVEN-PORT with R set is held "for approximately 30 seconds".
+    public static readonly TimeSpan ReservationLifetime = TimeSpan.FromSeconds(30);
+
     private readonly TurnServerOptions _options;
     private readonly SeededRandom _random;
     private readonly Queue<Datagram> _transmit = new();
     private readonly Queue<TurnEvent> _events = new();
     private readonly Dictionary<IPEndPoint, Allocation> _byClient = [];
     private readonly Dictionary<IPEndPoint, Allocation> _byRelay = [];
-    private readonly Dictionary<string, TimeSpan> _nonces = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> _perUser = new(StringComparer.Ordinal);
     // Per user: MD5 and SASLprep once, not per request (redone if the user's password changes).
     private readonly Dictionary<string, (string Password, byte[] Key)> _keys = new(StringComparer.Ordinal);
-    private readonly Dictionary<(IPEndPoint, TransactionId), (byte[] Response, TimeSpan Until)> _responses = [];
+    private readonly ResponseCache _responses;
+    private readonly StatelessNonce _nonces;
+    // Relay endpoints by index; the free ones in a sorted set so the lowest goes first, as a reader expects.
+    private readonly Dictionary<IPEndPoint, int> _relayIndex = [];
+    private readonly SortedSet<int> _freeRelays = [];
+    private readonly Dictionary<ulong, (int Relay, TimeSpan Until)> _reservations = [];
+    private readonly Queue<(ulong Token, TimeSpan Until)> _reservationOrder = new();
+    // Expiry times of allocations (and their permissions and channels), earliest first: O(log n) per change, O(1) per
+    // datagram to learn that nothing is due. Entries made stale by a refresh are skipped when they come up.
+    private readonly PriorityQueue<Allocation, TimeSpan> _timers = new();
+    private readonly HashSet<IPEndPoint> _relaySet = [];
+    private readonly HashSet<AddressFamily> _families = [];
+    private readonly IPAddress[] _ownAddresses;
+    private readonly int _capacity;
 
     public TurnServer(IPEndPoint listen, TurnServerOptions options, SeededRandom random)
     {
@@ -48,10 +65,35 @@ public sealed class TurnServer : IProtocolMachine<TurnEvent>
         if (options.Users.Count == 0) throw new ArgumentException("A TURN server needs at least one user (name and password).", nameof(options));
         if (options.RelayEndPoints.Count == 0) throw new ArgumentException("A TURN server needs at least one relay endpoint to allocate.", nameof(options));
         if (options.RelayEndPoints.Contains(listen)) throw new ArgumentException($"The relay endpoints must differ from the listening endpoint {listen}.", nameof(options));
-        if (options.AllocationQuota < 1) throw new ArgumentOutOfRangeException(nameof(options), options.AllocationQuota, "The allocation quota must be at least 1.");
+        if (options.UserQuota < 0) throw new ArgumentOutOfRangeException(nameof(options), options.UserQuota, "The user quota must be 0 (no limit) or more.");
+        if (options.TotalQuota < 0) throw new ArgumentOutOfRangeException(nameof(options), options.TotalQuota, "The total quota must be 0 (one per relay) or more.");
+        if (options.MaxPermissionsPerAllocation < 1 || options.MaxChannelsPerAllocation < 1)
+            throw new ArgumentOutOfRangeException(nameof(options), "An allocation must be allowed at least one permission and one channel.");
+        if (options.ResponseCacheCapacity < 1) throw new ArgumentOutOfRangeException(nameof(options), options.ResponseCacheCapacity, "The response cache needs room for at least one response.");
         Listen = listen;
         _options = options;
         _random = random;
+        for (var i = 0; i < options.RelayEndPoints.Count; i++)
+        {
+            if (!_relayIndex.TryAdd(options.RelayEndPoints[i], i)) throw new ArgumentException($"The relay endpoint {options.RelayEndPoints[i]} is listed twice.", nameof(options));
+            _freeRelays.Add(i);
+        }
+        _capacity = options.TotalQuota == 0 ? options.RelayEndPoints.Count : Math.Min(options.TotalQuota, options.RelayEndPoints.Count);
+        _responses = new ResponseCache(ResponseCacheTime, options.ResponseCacheCapacity);
+        var nonceKey = options.NonceKey;
+        if (nonceKey is null)
+        {
+            nonceKey = new byte[32];
+            random.NextBytes(nonceKey);
+        }
+        _nonces = new StatelessNonce(nonceKey, options.NonceLifetime);
+        foreach (var r in options.RelayEndPoints)
+        {
+            _relaySet.Add(r);
+            _families.Add(r.AddressFamily);
+        }
+        _ownAddresses = [.. options.RelayEndPoints.Select(e => e.Address).Append(listen.Address)
+            .Where(a => !a.Equals(IPAddress.Any) && !a.Equals(IPAddress.IPv6Any)).Distinct()];
     }
 
     /// <summary>The transport address clients send requests to (3478 is TURN's registered port).</summary>
@@ -59,6 +101,15 @@ public sealed class TurnServer : IProtocolMachine<TurnEvent>
     public TurnServerOptions Options => _options;
 
     public IReadOnlyCollection<Allocation> Allocations => _byClient.Values;
+
+    /// <summary>How many allocations the server can hold at once: the relay endpoints, or fewer if <see cref="TurnServerOptions.TotalQuota"/> says so.</summary>
+    public int Capacity => _capacity;
+
+    /// <summary>The server's own IP addresses (listening and relayed): on them the relay sends only to its relayed addresses.</summary>
+    public IReadOnlyCollection<IPAddress> OwnAddresses => _ownAddresses;
+
+    /// <summary>Responses held for retransmissions now (bounded by <see cref="TurnServerOptions.ResponseCacheCapacity"/>).</summary>
+    public int CachedResponses => _responses.Count;
 
     /// <summary>Everything relayed since the server started, over all allocations (deleted ones included).</summary>
     public RelayTraffic Traffic { get; } = new();
@@ -68,12 +119,8 @@ public sealed class TurnServer : IProtocolMachine<TurnEvent>
 
     public TimeSpan? NextTimeout()
     {
-        TimeSpan? next = null;
-        foreach (var a in _byClient.Values)
-        {
-            var t = a.NextExpiry();
-            if (next is null || t < next) next = t;
-        }
+        TimeSpan? next = _timers.TryPeek(out _, out var t) ? t : null;
+        if (_reservationOrder.TryPeek(out var r) && (next is null || r.Until < next)) next = r.Until;
         return next;
     }
 
@@ -119,16 +166,16 @@ public sealed class TurnServer : IProtocolMachine<TurnEvent>
             Drop(now, d, $"a server does not expect a {request.Description}");
             return;
         }
-        PruneResponses(now);
-        if (_responses.TryGetValue((d.Remote, request.TransactionId), out var cached))
+        if (_responses.TryGet(now, d.Remote, request.TransactionId, out var cached))
         {
-            Transmit(d.Remote, cached.Response);   // RFC 8489 §6.3.1: a retransmission gets the same response
+            Transmit(d.Remote, cached);   // RFC 8489 §6.3.1: a retransmission gets the same response
             return;
         }
         switch (request.Method)
         {
             case StunMethod.Binding:
-                if (!RejectUnknown(now, d, request, null)) Respond(now, d, request.SuccessResponse(new XorMappedAddress(d.Remote)), null);
+                // RFC 8489 §6.3.1: Binding is idempotent, so its answer is recomputed, never stored (a flood costs no memory).
+                if (!RejectUnknown(now, d, request, null)) Send(now, d, request.SuccessResponse(new XorMappedAddress(d.Remote)), null);
                 return;
             case StunMethod.Allocate:
             case StunMethod.Refresh:
@@ -170,7 +217,7 @@ public sealed class TurnServer : IProtocolMachine<TurnEvent>
         var what = StunMessageType.MethodName(request.Method);
         if (request.Get<MessageIntegrity>() is null)
         {
-            var nonce = NewNonce(now);
+            var nonce = _nonces.Issue(now, d.Remote);
             Send(now, d, request.ErrorResponse(ErrorCode.Unauthorized, new Realm(_options.Realm), new Nonce(nonce)), null);
             Emit(now, TurnEventKind.Challenged, $"{what} from {d.Remote} had no credentials: 401 with realm \"{_options.Realm}\" and a nonce");
             return false;
@@ -183,16 +230,18 @@ public sealed class TurnServer : IProtocolMachine<TurnEvent>
             Reject(now, d, request, ErrorCode.BadRequest, "MESSAGE-INTEGRITY without USERNAME, REALM and NONCE", null);
             return false;
         }
-        if (!_nonces.TryGetValue(nonceAttribute.Value, out var issued) || now - issued >= _options.NonceLifetime)
+        // The nonce names the client it was issued to: from another address (or too old) it is stale.
+        if (!_nonces.IsValid(nonceAttribute.Value, now, d.Remote))
         {
-            var nonce = NewNonce(now);
+            var nonce = _nonces.Issue(now, d.Remote);
             Send(now, d, request.ErrorResponse(ErrorCode.StaleNonce, new Realm(_options.Realm), new Nonce(nonce)), null);
-            Emit(now, TurnEventKind.Rejected, $"{what} from {d.Remote}: 438 Stale Nonce, a fresh nonce sent");
+            Emit(now, TurnEventKind.Rejected, $"{what} from {d.Remote}: 438 Stale Nonce (expired, or issued to another client), a fresh nonce sent");
             return false;
         }
         if (realm.Value != _options.Realm || !_options.Users.TryGetValue(username.Value, out var password))
         {
-            Unauthorized(now, d, request, realm.Value != _options.Realm ? $"realm \"{realm.Value}\" is not \"{_options.Realm}\"" : $"no user \"{username.Value}\"");
+            Unauthorized(now, d, request, realm.Value != _options.Realm
+                ? $"realm {ClientText.Quote(realm.Value)} is not {ClientText.Quote(_options.Realm)}" : $"no user {ClientText.Quote(username.Value)}");
             return false;
         }
         if (!_keys.TryGetValue(username.Value, out var cached) || cached.Password != password)
@@ -200,7 +249,7 @@ public sealed class TurnServer : IProtocolMachine<TurnEvent>
         key = cached.Key;
         if (!request.VerifyMessageIntegrity(key))
         {
-            Unauthorized(now, d, request, $"MESSAGE-INTEGRITY does not match the password of \"{username.Value}\"");
+            Unauthorized(now, d, request, $"MESSAGE-INTEGRITY does not match the password of {ClientText.Quote(username.Value)}");
             return false;
         }
         user = username.Value;
@@ -209,16 +258,16 @@ public sealed class TurnServer : IProtocolMachine<TurnEvent>
 
     private void Unauthorized(TimeSpan now, Datagram d, StunMessage request, string why)
     {
-        Send(now, d, request.ErrorResponse(ErrorCode.Unauthorized, new Realm(_options.Realm), new Nonce(NewNonce(now))), null);
+        Send(now, d, request.ErrorResponse(ErrorCode.Unauthorized, new Realm(_options.Realm), new Nonce(_nonces.Issue(now, d.Remote))), null);
         Emit(now, TurnEventKind.Rejected, $"{StunMessageType.MethodName(request.Method)} from {d.Remote}: 401 Unauthorized, {why}");
     }
 
     private void HandleAllocate(TimeSpan now, Datagram d, StunMessage request, string user, byte[] key)
     {
-        // RFC 8656 §7.2, in order.
+        // RFC 8656 §7.2, in the RFC's order (step 1, authentication, is done).
         if (_byClient.ContainsKey(d.Remote))
         {
-            Reject(now, d, request, 437, $"{d.Remote} already has an allocation", key);
+            Reject(now, d, request, ErrorCode.AllocationMismatch, $"{d.Remote} already has an allocation", key);
             return;
         }
         if (request.Get<RequestedTransport>() is not { } transport)
@@ -228,29 +277,150 @@ public sealed class TurnServer : IProtocolMachine<TurnEvent>
         }
         if (transport.Protocol != RequestedTransport.Udp)
         {
-            Reject(now, d, request, 442, $"REQUESTED-TRANSPORT is protocol {transport.Protocol}; this server relays UDP (17) only", key);
+            Reject(now, d, request, ErrorCode.UnsupportedTransportProtocol, $"REQUESTED-TRANSPORT is protocol {transport.Protocol}; this server relays UDP (17) only", key);
             return;
         }
-        var held = _byClient.Values.Count(a => a.Username == user);
-        if (held >= _options.AllocationQuota)
+        // Step 4: we cannot set DF on relayed datagrams, so DONT-FRAGMENT counts as an unknown comprehension-required attribute.
+        if (request.Get<DontFragment>() is not null)
         {
-            Reject(now, d, request, 486, $"\"{user}\" already holds {held} allocation(s), the quota", key);
+            Respond(now, d, request.ErrorResponse(ErrorCode.UnknownAttribute, new UnknownAttributes([(ushort)StunAttributeType.DontFragment])), key);
+            Emit(now, TurnEventKind.Rejected, $"Allocate from {d.Remote}: 420 Unknown Attribute 0x001a, DONT-FRAGMENT: this server cannot set the DF bit on relayed datagrams");
             return;
         }
-        var relayed = _options.RelayEndPoints.FirstOrDefault(e => !_byRelay.ContainsKey(e));
-        if (relayed is null)
+        var evenPort = request.Get<EvenPort>();
+        var family = request.Get<RequestedAddressFamily>();
+        var additional = request.Get<AdditionalAddressFamily>();
+        int relay;
+        if (request.Get<ReservationToken>() is { } token)
         {
-            Reject(now, d, request, 508, $"all {_options.RelayEndPoints.Count} relay addresses are in use", key);
-            return;
+            // Step 5: a token names a reserved address, so it cannot come with properties of a new one.
+            if (evenPort is not null || family is not null || additional is not null)
+            {
+                Reject(now, d, request, ErrorCode.BadRequest, "RESERVATION-TOKEN with EVEN-PORT, REQUESTED-ADDRESS-FAMILY or ADDITIONAL-ADDRESS-FAMILY", key);
+                return;
+            }
+            if (!_reservations.Remove(token.Token, out var reserved) || now >= reserved.Until)
+            {
+                Reject(now, d, request, ErrorCode.InsufficientCapacity, $"no port is reserved under the token 0x{token.Token:x16} (unknown, used or expired)", key);
+                return;
+            }
+            if (!QuotaAllows(now, d, request, user, key))
+            {
+                _reservations[token.Token] = reserved;   // a refused request does not use the reservation up
+                return;
+            }
+            relay = reserved.Relay;
         }
+        else
+        {
+            // Step 6.
+            if (family is not null && additional is not null)
+            {
+                Reject(now, d, request, ErrorCode.BadRequest, "both REQUESTED-ADDRESS-FAMILY and ADDITIONAL-ADDRESS-FAMILY", key);
+                return;
+            }
+            // Step 7: IPv4 unless asked otherwise; a family with no relay endpoint gets 440.
+            var wanted = family?.Family == RequestedAddressFamily.IPv6 ? AddressFamily.InterNetworkV6 : AddressFamily.InterNetwork;
+            if (family is { Family: not (RequestedAddressFamily.IPv4 or RequestedAddressFamily.IPv6) } || !_families.Contains(wanted))
+            {
+                Reject(now, d, request, ErrorCode.AddressFamilyNotSupported,
+                    $"REQUESTED-ADDRESS-FAMILY {family?.Describe() ?? "IPv4"}: this server relays {Families()} only", key);
+                return;
+            }
+            // Step 8.
+            if (evenPort is { ReserveNextPort: true } && additional is not null)
+            {
+                Reject(now, d, request, ErrorCode.BadRequest, "EVEN-PORT with the R bit and ADDITIONAL-ADDRESS-FAMILY", key);
+                return;
+            }
+            // Step 9: 0x01 is the family every allocation gets anyway.
+            if (additional is { Family: not RequestedAddressFamily.IPv6 })
+            {
+                Reject(now, d, request, ErrorCode.BadRequest, $"ADDITIONAL-ADDRESS-FAMILY {additional.Describe()}: only IPv6 can be additional", key);
+                return;
+            }
+            if (!QuotaAllows(now, d, request, user, key)) return;
+            if (!TryPickRelay(wanted, evenPort, out relay, out var why))
+            {
+                Reject(now, d, request, ErrorCode.InsufficientCapacity, why, key);
+                return;
+            }
+        }
+        var relayed = _options.RelayEndPoints[relay];
+        _freeRelays.Remove(relay);
+        var extra = new List<StunAttribute>();
+        if (evenPort is { ReserveNextPort: true })
+        {
+            var next = _relayIndex[new IPEndPoint(relayed.Address, relayed.Port + 1)];
+            _freeRelays.Remove(next);
+            var t = _random.NextUInt64();
+            _reservations[t] = (next, now + ReservationLifetime);
+            _reservationOrder.Enqueue((t, now + ReservationLifetime));
+            extra.Add(new ReservationToken(t));
+        }
+        // Step 9, partly met: this server's allocations have one relayed address, so the IPv6 one is refused by policy.
+        if (additional is not null)
+            extra.Add(new AddressErrorCode(RequestedAddressFamily.IPv6, ErrorCode.AddressFamilyNotSupported, "Address Family not Supported: one relayed address per allocation"));
         var lifetime = GrantedLifetime(request);
         var allocation = new Allocation(d.Remote, d.Local, relayed, user, key, now, now + lifetime);
         _byClient[d.Remote] = allocation;
         _byRelay[relayed] = allocation;
+        _perUser[user] = _perUser.GetValueOrDefault(user) + 1;
+        Schedule(allocation);
         Respond(now, d, request.SuccessResponse(
-            new XorRelayedAddress(relayed), new Lifetime((uint)lifetime.TotalSeconds), new XorMappedAddress(d.Remote)), key);
-        Emit(now, TurnEventKind.Allocated, $"allocated {relayed} to {user} at {d.Remote} for {lifetime.TotalSeconds:0} s");
+            [new XorRelayedAddress(relayed), new Lifetime((uint)lifetime.TotalSeconds), new XorMappedAddress(d.Remote), .. extra]), key);
+        var notes = string.Concat(extra.Select(a => a switch
+        {
+            ReservationToken r => $"; {_options.RelayEndPoints[_reservations[r.Token].Relay]} reserved for {ReservationLifetime.TotalSeconds:0} s under RESERVATION-TOKEN 0x{r.Token:x16}",
+            AddressErrorCode e => $"; no IPv6 address ({e.Code} in ADDRESS-ERROR-CODE)",
+            _ => "",
+        }));
+        Emit(now, TurnEventKind.Allocated, $"allocated {relayed} to {user} at {d.Remote} for {lifetime.TotalSeconds:0} s{notes}");
     }
+
+    /// <summary>RFC 8656 §7.2 step 10: 486 past the user's quota; 508 when the server holds all it may.</summary>
+    private bool QuotaAllows(TimeSpan now, Datagram d, StunMessage request, string user, byte[] key)
+    {
+        var held = _perUser.GetValueOrDefault(user);
+        if (_options.UserQuota > 0 && held >= _options.UserQuota)
+        {
+            Reject(now, d, request, ErrorCode.AllocationQuotaReached, $"\"{user}\" already holds {held} allocation(s), the user quota", key);
+            return false;
+        }
+        if (_byClient.Count >= _capacity)
+        {
+            Reject(now, d, request, ErrorCode.InsufficientCapacity, $"the server holds {_byClient.Count} allocation(s), its total quota", key);
+            return false;
+        }
+        return true;
+    }
+
+    /// <summary>The lowest free relay endpoint of the family; with EVEN-PORT an even port, and with its R bit the odd one above it free too.</summary>
+    private bool TryPickRelay(AddressFamily family, EvenPort? evenPort, out int relay, out string why)
+    {
+        foreach (var i in _freeRelays)
+        {
+            var e = _options.RelayEndPoints[i];
+            if (e.AddressFamily != family) continue;
+            if (evenPort is not null && e.Port % 2 != 0) continue;
+            if (evenPort is { ReserveNextPort: true }
+                && !(e.Port < 65535 && _relayIndex.TryGetValue(new IPEndPoint(e.Address, e.Port + 1), out var next) && _freeRelays.Contains(next)))
+                continue;
+            relay = i;
+            why = "";
+            return true;
+        }
+        relay = -1;
+        why = evenPort switch
+        {
+            { ReserveNextPort: true } => "no free even relay port with a free port above it (EVEN-PORT with R)",
+            not null => "no free even relay port (EVEN-PORT)",
+            _ => $"all {_options.RelayEndPoints.Count(e => e.AddressFamily == family)} relay addresses are in use or reserved",
+        };
+        return false;
+    }
+
+    private string Families() => string.Join(" and ", _families.Order().Select(f => f == AddressFamily.InterNetwork ? "IPv4" : "IPv6"));
 
     /// <summary>RFC 8656 §7.2: min(requested, maximum); below the default gives the default.</summary>
     private TimeSpan GrantedLifetime(StunMessage request)
@@ -265,12 +435,12 @@ public sealed class TurnServer : IProtocolMachine<TurnEvent>
         // RFC 8656 §7.3 and §5: a request on a 5-tuple without an allocation, or with other credentials, gets 437/441.
         if (!_byClient.TryGetValue(d.Remote, out allocation!))
         {
-            Reject(now, d, request, 437, $"{d.Remote} has no allocation", key);
+            Reject(now, d, request, ErrorCode.AllocationMismatch, $"{d.Remote} has no allocation", key);
             return false;
         }
         if (!allocation.Key.AsSpan().SequenceEqual(key))
         {
-            Reject(now, d, request, 441, $"the allocation of {d.Remote} was made with other credentials", key);
+            Reject(now, d, request, ErrorCode.WrongCredentials, $"the allocation of {d.Remote} was made with other credentials", key);
             return false;
         }
         return true;
@@ -279,6 +449,13 @@ public sealed class TurnServer : IProtocolMachine<TurnEvent>
     private void HandleRefresh(TimeSpan now, Datagram d, StunMessage request, byte[] key)
     {
         if (!TryOwnAllocation(now, d, request, key, out var allocation)) return;
+        // RFC 8656 §7.3: a REQUESTED-ADDRESS-FAMILY that is not the allocation's family gets 443.
+        if (request.Get<RequestedAddressFamily>() is { } family
+            && (family.Family == RequestedAddressFamily.IPv6) != (allocation.Relayed.AddressFamily == AddressFamily.InterNetworkV6))
+        {
+            Reject(now, d, request, ErrorCode.PeerAddressFamilyMismatch, $"REQUESTED-ADDRESS-FAMILY {family.Describe()} is not the family of {allocation.Relayed}", key);
+            return;
+        }
         if (request.Get<Lifetime>() is { Seconds: 0 })
         {
             Remove(allocation);
@@ -288,8 +465,19 @@ public sealed class TurnServer : IProtocolMachine<TurnEvent>
         }
         var lifetime = GrantedLifetime(request);
         allocation.Expires = now + lifetime;
+        Schedule(allocation);
         Respond(now, d, request.SuccessResponse(new Lifetime((uint)lifetime.TotalSeconds)), key);
         Emit(now, TurnEventKind.Refreshed, $"refreshed {allocation.Relayed} for {lifetime.TotalSeconds:0} s");
+    }
+
+    /// <summary>Null if the policy lets the relay send to <paramref name="peer"/>, else why not.</summary>
+    private string? Refused(IPEndPoint peer) => _options.Peers.Refuse(peer, Listen, _relaySet);
+
+    private void Forbid(TimeSpan now, Datagram d, StunMessage request, string why, byte[] key)
+    {
+        // RFC 8656 §9.2 and §11.2: a peer address the server's policy does not allow gets 403 Forbidden.
+        Respond(now, d, request.ErrorResponse(ErrorCode.Forbidden), key);
+        Emit(now, TurnEventKind.Rejected, $"{StunMessageType.MethodName(request.Method)} from {d.Remote}: 403 Forbidden, peer {why}");
     }
 
     private void HandleCreatePermission(TimeSpan now, Datagram d, StunMessage request, byte[] key)
@@ -303,10 +491,25 @@ public sealed class TurnServer : IProtocolMachine<TurnEvent>
         }
         if (peers.FirstOrDefault(p => p.EndPoint.AddressFamily != allocation.Relayed.AddressFamily) is { } wrong)
         {
-            Reject(now, d, request, 443, $"peer {wrong.EndPoint} is not in the relayed address's family", key);
+            Reject(now, d, request, ErrorCode.PeerAddressFamilyMismatch, $"peer {wrong.EndPoint} is not in the relayed address's family", key);
+            return;
+        }
+        // A permission is for the IP (any port), so the IP rules decide; the port is not looked at (RFC 8656 §9.1).
+        foreach (var p in peers)
+            if (_options.Peers.Refuse(p.EndPoint.Address) is { } why)
+            {
+                Forbid(now, d, request, why, key);
+                return;
+            }
+        var added = peers.Select(p => p.EndPoint.Address).Distinct().Count(ip => !allocation.IsPermitted(ip));
+        if (allocation.Permissions.Count + added > _options.MaxPermissionsPerAllocation)
+        {
+            Reject(now, d, request, ErrorCode.InsufficientCapacity,
+                $"{allocation.Relayed} would hold {allocation.Permissions.Count + added} permissions; the limit is {_options.MaxPermissionsPerAllocation}", key);
             return;
         }
         foreach (var p in peers) allocation.Permit(p.EndPoint.Address, now);   // RFC 8656 §9.2: all or none
+        Schedule(allocation);
         Respond(now, d, request.SuccessResponse(), key);
         Emit(now, TurnEventKind.PermissionCreated,
             $"{allocation.Relayed} now accepts {string.Join(", ", peers.Select(p => p.EndPoint.Address))} for {Permission.Lifetime.TotalSeconds:0} s");
@@ -341,8 +544,26 @@ public sealed class TurnServer : IProtocolMachine<TurnEvent>
             Reject(now, d, request, ErrorCode.BadRequest, $"{peer.EndPoint} is bound to channel 0x{other.Number:x4}", key);
             return;
         }
+        if (peer.EndPoint.AddressFamily != allocation.Relayed.AddressFamily)
+        {
+            Reject(now, d, request, ErrorCode.PeerAddressFamilyMismatch, $"peer {peer.EndPoint} is not in the relayed address's family", key);
+            return;
+        }
+        if (Refused(peer.EndPoint) is { } why)
+        {
+            Forbid(now, d, request, why, key);
+            return;
+        }
+        if (!allocation.IsBound(channel.Number) && allocation.Channels.Count >= _options.MaxChannelsPerAllocation
+            || !allocation.IsPermitted(peer.EndPoint.Address) && allocation.Permissions.Count >= _options.MaxPermissionsPerAllocation)
+        {
+            Reject(now, d, request, ErrorCode.InsufficientCapacity,
+                $"{allocation.Relayed} holds {allocation.Channels.Count} channel(s) and {allocation.Permissions.Count} permission(s); the limits are {_options.MaxChannelsPerAllocation} and {_options.MaxPermissionsPerAllocation}", key);
+            return;
+        }
         var binding = allocation.Bind(channel.Number, peer.EndPoint, now);
         allocation.Permit(peer.EndPoint.Address, now);   // RFC 8656 §11.2: binding installs or refreshes the permission too
+        Schedule(allocation);
         Respond(now, d, request.SuccessResponse(), key);
         Emit(now, TurnEventKind.ChannelBound, $"{allocation.Relayed}: channel 0x{binding.Number:x4} ⇄ {binding.Peer}");
     }
@@ -358,6 +579,12 @@ public sealed class TurnServer : IProtocolMachine<TurnEvent>
         if (indication.Get<XorPeerAddress>() is not { } peer || indication.Get<Data>() is not { } data)
         {
             Drop(now, d, "Send indication without XOR-PEER-ADDRESS or DATA");
+            return;
+        }
+        // RFC 8656 §10.2: a peer the policy forbids is discarded too; an indication gets no 403, so only the trace says so.
+        if (Refused(peer.EndPoint) is { } why)
+        {
+            Drop(now, d, $"Send indication to a forbidden peer (no 403 for an indication): {why}");
             return;
         }
         RelayToPeer(now, d, allocation, peer.EndPoint, data.Value, "Send indication");
@@ -418,9 +645,12 @@ public sealed class TurnServer : IProtocolMachine<TurnEvent>
 
     private void Expire(TimeSpan now)
     {
-        if (NextTimeout() is not { } due || due > now) return;   // nothing is due: no copy of the allocations
-        foreach (var a in _byClient.Values.ToList())
+        while (_timers.TryPeek(out var a, out var at) && at <= now)
         {
+            _timers.Dequeue();
+            // Skip entries left by a change (the allocation holds an earlier one) or by a deleted allocation.
+            if (at != a.ScheduledAt || !_byClient.TryGetValue(a.Client, out var live) || !ReferenceEquals(live, a)) continue;
+            a.ScheduledAt = TimeSpan.MaxValue;
             if (now >= a.Expires)
             {
                 Remove(a);
@@ -428,23 +658,32 @@ public sealed class TurnServer : IProtocolMachine<TurnEvent>
                 continue;
             }
             foreach (var what in a.Expire(now)) Emit(now, TurnEventKind.Expired, $"{a.Relayed}: {what}");
+            Schedule(a);
         }
+        while (_reservationOrder.TryPeek(out var r) && now >= r.Until)
+        {
+            _reservationOrder.Dequeue();
+            if (!_reservations.Remove(r.Token, out var held)) continue;   // used by an Allocate already
+            _freeRelays.Add(held.Relay);
+            Emit(now, TurnEventKind.Expired, $"the reservation of {_options.RelayEndPoints[held.Relay]} (RESERVATION-TOKEN 0x{r.Token:x16}) expired unused");
+        }
+    }
+
+    /// <summary>Puts the allocation's next expiry in the timer queue if it is earlier than the one already there.</summary>
+    private void Schedule(Allocation a)
+    {
+        var at = a.NextExpiry();
+        if (at >= a.ScheduledAt) return;   // the earlier entry fires first and reschedules
+        a.ScheduledAt = at;
+        _timers.Enqueue(a, at);
     }
 
     private void Remove(Allocation a)
     {
         _byClient.Remove(a.Client);
         _byRelay.Remove(a.Relayed);
-    }
-
-    private string NewNonce(TimeSpan now)
-    {
-        foreach (var (n, t) in _nonces.Where(p => now - p.Value >= _options.NonceLifetime).ToList()) _nonces.Remove(n);
-        Span<byte> b = stackalloc byte[12];
-        _random.NextBytes(b);
-        var nonce = Convert.ToHexStringLower(b);
-        _nonces[nonce] = now;
-        return nonce;
+        _freeRelays.Add(_relayIndex[a.Relayed]);
+        if ((_perUser[a.Username] -= 1) == 0) _perUser.Remove(a.Username);
     }
 
     private void Reject(TimeSpan now, Datagram d, StunMessage request, int code, string why, byte[]? key)
@@ -453,11 +692,14 @@ public sealed class TurnServer : IProtocolMachine<TurnEvent>
         Emit(now, TurnEventKind.Rejected, $"{StunMessageType.MethodName(request.Method)} from {d.Remote}: {code} {ErrorCode.DefaultReason(code)}, {why}");
     }
 
-    /// <summary>A response remembered for retransmissions of the same request.</summary>
+    /// <summary>
+    /// Sends a response; one to an authenticated request is also remembered for retransmissions (RFC 8489 §6.3.1), since
+    /// Allocate, Refresh, CreatePermission and ChannelBind change state. Unauthenticated answers are not: recomputing them is cheap.
+    /// </summary>
     private void Respond(TimeSpan now, Datagram d, StunMessage response, byte[]? key)
     {
         var bytes = Send(now, d, response, key);
-        _responses[(d.Remote, response.TransactionId)] = (bytes, now + ResponseCacheTime);
+        if (key is not null) _responses.Add(now, d.Remote, response.TransactionId, bytes);
     }
 
     private byte[] Send(TimeSpan now, Datagram d, StunMessage response, byte[]? key)
@@ -471,15 +713,10 @@ public sealed class TurnServer : IProtocolMachine<TurnEvent>
 
     private void Transmit(IPEndPoint to, byte[] bytes) => _transmit.Enqueue(new Datagram(Listen, to, bytes));
 
-    private void PruneResponses(TimeSpan now)
-    {
-        if (_responses.Count == 0) return;
-        foreach (var k in _responses.Where(p => now >= p.Value.Until).Select(p => p.Key).ToList()) _responses.Remove(k);
-    }
-
     private void Drop(TimeSpan now, Datagram d, string why) =>
         Emit(now, TurnEventKind.Dropped, $"dropped {d.Payload.Length} bytes from {d.Remote} to {d.Local}: {why}", d.Remote);
 
+    // Every description passes through ClientText: whatever a client managed to put in it cannot reach a terminal raw.
     private void Emit(TimeSpan now, TurnEventKind kind, string description, IPEndPoint? peer = null) =>
-        _events.Enqueue(new TurnEvent(now, kind, description, peer));
+        _events.Enqueue(new TurnEvent(now, kind, ClientText.Printable(description), peer));
 }

@@ -11,10 +11,13 @@ internal sealed class AgentHarness
 {
     private readonly List<(TimeSpan At, IceAgent To, Datagram D)> _inFlight = [];
     private readonly TimeSpan _delay;
+    private readonly Func<Datagram, TimeSpan?> _delayOf;
 
-    public AgentHarness(IceRole bobRole = IceRole.Controlled, IceOptions? options = null, long seed = 1, TimeSpan? delay = null, Func<Datagram, bool>? drop = null)
+    /// <param name="delayOf">A one-way delay for some datagrams (null: the common <paramref name="delay"/>).</param>
+    public AgentHarness(IceRole bobRole = IceRole.Controlled, IceOptions? options = null, long seed = 1, TimeSpan? delay = null, Func<Datagram, bool>? drop = null, Func<Datagram, TimeSpan?>? delayOf = null)
     {
         _delay = delay ?? TimeSpan.FromMilliseconds(10);
+        _delayOf = delayOf ?? (_ => null);
         Drop = drop ?? (_ => false);
         var random = new SeededRandom(seed);
         A = new IceAgent("Alice", IceRole.Controlling, random.Fork(), options);
@@ -65,7 +68,7 @@ internal sealed class AgentHarness
         while (from.TryPollTransmit(out var d))
         {
             Sent.Add((Now, from.Name, StunMessage.Parse(d.Payload.Span)));
-            if (!Drop(d)) _inFlight.Add((Now + _delay, to, d));
+            if (!Drop(d)) _inFlight.Add((Now + (_delayOf(d) ?? _delay), to, d));
         }
     }
 

@@ -1,4 +1,5 @@
 using NatLearning.Ice;
+using NatLearning.Nat;
 using NatLearning.Packets;
 using NatLearning.Stun;
 using NatLearning.Tracing;
@@ -43,9 +44,11 @@ public class IceExplanationTests
     [Fact]
     public void An_answer_that_leaves_the_peers_nat_from_another_port_is_called_an_answer_and_the_port_is_named()
     {
-        // Bob's symmetric NAT lets Alice's check in and sends Bob's answer out through the mapping it made for Alice, a
-        // different public port; Alice's port-restricted NAT drops that answer. The drop belongs to Alice's pair, as an answer.
-        var s = IceSession.Run(PeerNat.Parse("port-restricted-cone"), PeerNat.Parse("symmetric"));
+        // Filtering per internal endpoint (RFC 4787 §5's reading), Bob's symmetric NAT lets Alice's check in through the
+        // row it made for the STUN server, because Bob's row for Alice sent to her; Bob's answer leaves through that row
+        // for Alice, a different public port, and Alice's port-restricted NAT drops it. The drop belongs to Alice's pair, as an answer.
+        var perEndpoint = PeerNat.Of("symmetric", NatBehavior.Symmetric with { FilteringScope = FilteringScope.PerInternalEndpoint });
+        var s = IceSession.Run(PeerNat.Parse("port-restricted-cone"), perEndpoint);
         var fate = Assert.Single(s.Explain().Pairs, f => f.Agent == "Alice" && f.Pair.Remote.Type == CandidateType.ServerReflexive);
         Assert.Equal(CandidatePairState.Failed, fate.Pair.State);
         Assert.NotEmpty(fate.Drops);
@@ -63,5 +66,11 @@ public class IceExplanationTests
         Assert.All(bobs.Drops, d => Assert.Equal(StunClass.Request, StunMessage.Parse(d.Bytes.AsSpan(Packet.HeaderLength)).Class));
         Assert.Contains("our check,", bobs.Why);
         Assert.DoesNotContain("answer", bobs.Why);
+
+        // Filtering per mapping (the default, as conntrack does), Alice's check itself dies at Bob's NAT, at the row it hit.
+        var strict = IceSession.Run(PeerNat.Parse("port-restricted-cone"), PeerNat.Parse("symmetric"));
+        var alices = Assert.Single(strict.Explain().Pairs, f => f.Agent == "Alice" && f.Pair.Remote.Type == CandidateType.ServerReflexive);
+        Assert.All(alices.Drops, d => Assert.Equal(StunClass.Request, StunMessage.Parse(d.Bytes.AsSpan(Packet.HeaderLength)).Class));
+        Assert.True(alices.Why.Contains($"through mapping {alices.Pair.Remote.Address} (made for destination {IceSession.StunAddress}:3478)", StringComparison.Ordinal), alices.Why);
     }
 }

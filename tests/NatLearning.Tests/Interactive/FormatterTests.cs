@@ -46,7 +46,8 @@ public partial class FormatterTests
         var idB = DiagramId().Match(b).Groups[1].Value;
         Assert.NotEqual(idA, idB);
         Assert.Contains($"#{idA} pre.mermaid", a);
-        Assert.Contains("<pre class=\"mermaid\">sequenceDiagram", a);
+        Assert.Contains("<pre class=\"mermaid\">---\nconfig:", a);   // Mermaid's settings for a readable size, then the diagram
+        Assert.Contains("\nsequenceDiagram\n", a);
         Assert.Contains("mermaid-source", a);
         Assert.Contains(MermaidHtml.NotebookOnlyAttribute, a);
     }

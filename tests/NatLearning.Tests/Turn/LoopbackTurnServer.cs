@@ -18,16 +18,21 @@ internal sealed class LoopbackTurnServer : IAsyncDisposable
     public IPEndPoint Endpoint => Server.Listen;
     public string Log => _log.ToString();
 
-    public static async Task<LoopbackTurnServer> Start(IReadOnlyDictionary<string, string> users)
+    /// <summary>Starts the server; <paramref name="configure"/> sets its policy (loopback peers, quotas) as the command-line flags would.</summary>
+    public static async Task<LoopbackTurnServer> Start(IReadOnlyDictionary<string, string> users, Func<TurnServerOptions, TurnServerOptions>? configure = null,
+        int relays = 8)
     {
         var s = new LoopbackTurnServer();
         var ready = new TaskCompletionSource<TurnServer>(TaskCreationOptions.RunContinuationsAsynchronously);
-        s._serving = Task.Run(() => ServeTurnCommand.Serve(new IPEndPoint(IPAddress.Loopback, 0), Realm, users, null, 8,
-            TextWriter.Synchronized(s._log), s._stop.Token, ready.SetResult));
+        s._serving = Task.Run(() => ServeTurnCommand.Serve(new IPEndPoint(IPAddress.Loopback, 0), Realm, users, null, relays,
+            TextWriter.Synchronized(s._log), s._stop.Token, ready.SetResult, configure));
         _ = s._serving.ContinueWith(t => ready.TrySetException(t.Exception ?? new Exception("the server stopped")), TaskContinuationOptions.NotOnRanToCompletion);
         s.Server = await ready.Task.WaitAsync(TimeSpan.FromSeconds(20));
         return s;
     }
+
+    /// <summary>--allow-loopback-peers: the echo peers of these tests live on 127.0.0.1.</summary>
+    public static TurnServerOptions AllowLoopback(TurnServerOptions o) => o with { Peers = o.Peers with { AllowLoopbackPeers = true } };
 
     public async ValueTask DisposeAsync()
     {

@@ -198,7 +198,7 @@ public class TurnClientTests
     [Fact]
     public void Allocation_quota_486_fails_the_second_client()
     {
-        var s = Build(configure: o => o with { AllocationQuota = 1 });
+        var s = Build(configure: o => o with { UserQuota = 1 });
         s.Run(Second, (c, now) => c.Allocate(now));
         var alice2 = s.Net.AddHost("Alice's tablet", "198.51.100.21");
         var (second, driver) = SimulatedTurn.Connect(alice2, s.Server.Listen, "alice", "secret");
@@ -208,6 +208,18 @@ public class TurnClientTests
         Assert.Equal(TurnClientState.Failed, second.State);
         Assert.True(((IProtocolMachine<TurnEvent>)driver.Machine).TryPollEvent(out _));
         Assert.Contains(s.Net.Trace.Events, e => e.Node == "Alice's tablet" && e.Detail?.Contains("486 Allocation Quota Reached") == true);
+    }
+
+    [Fact]
+    public void The_simulated_server_refuses_a_loopback_peer_with_403_and_the_trace_says_why()
+    {
+        var s = Build();
+        s.Run(Second, (c, now) => c.Allocate(now));
+        s.Run(Second, (c, now) => c.CreatePermission(now, IPEndPoint.Parse("127.0.0.1:22")));
+        Assert.Contains(s.Events, e => e.Kind == TurnEventKind.Rejected && e.Description.Contains("403 Forbidden"));
+        Assert.Contains(s.Net.Trace.Events, e => e.Node == "TURN server" && e.Detail?.Contains("403 Forbidden, peer 127.0.0.1 is loopback (127.0.0.0/8)") == true);
+        Assert.Empty(s.Server.Allocations.Single().Permissions);
+        Assert.Equal(TurnClientState.Allocated, s.Client.State);   // a refused permission does not end the allocation
     }
 
     [Fact]

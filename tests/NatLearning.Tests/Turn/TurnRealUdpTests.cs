@@ -13,7 +13,7 @@ public class TurnRealUdpTests
     [Fact]
     public async Task Turn_command_reaches_an_echo_peer_through_serve_turn_with_indications_then_channel_data()
     {
-        await using var server = await LoopbackTurnServer.Start(Users);
+        await using var server = await LoopbackTurnServer.Start(Users, LoopbackTurnServer.AllowLoopback);
         using var peer = new EchoPeer();
         var (code, output, error) = await Run("turn", server.Endpoint.ToString(), "--user", "alice:secret", "--peer", peer.Endpoint.ToString(), "--message", "ping");
         Assert.True(code == 0, error + output + server.Log);
@@ -30,7 +30,7 @@ public class TurnRealUdpTests
     [Fact]
     public async Task Turn_command_with_a_wrong_password_says_so_in_one_line()
     {
-        await using var server = await LoopbackTurnServer.Start(Users);
+        await using var server = await LoopbackTurnServer.Start(Users, LoopbackTurnServer.AllowLoopback);
         var (code, _, error) = await Run("turn", server.Endpoint.ToString(), "--user", "alice:wrong", "--peer", "127.0.0.1:9");
         Assert.Equal(1, code);
         Assert.Equal("natlearn: Allocate failed: 401 Unauthorized: the server refused the password of \"alice\"", error.Trim());
@@ -54,7 +54,7 @@ public class TurnRealUdpTests
     {
         var uclient = TurnTsharkTests.FindTool("turnutils_uclient");
         if (uclient is null) Assert.Skip("coturn is not installed; install it with: apt-get install -y coturn");
-        await using var server = await LoopbackTurnServer.Start(Users);
+        await using var server = await LoopbackTurnServer.Start(Users, LoopbackTurnServer.AllowLoopback);
         // -y: two allocations talk to each other; -c: no RTCP pair; -s: Send/Data indications, since uclient picks channel
         // numbers from RFC 5766's 0x4000–0x7FFF and RFC 8656 servers refuse those above 0x4FFF with 400.
         var output = await Tool(uclient, "-u", "alice", "-w", "secret", "-p", server.Endpoint.Port.ToString(), "-y", "-c", "-s", "-n", "5", "-l", "100", "127.0.0.1");
@@ -62,6 +62,34 @@ public class TurnRealUdpTests
         Assert.Contains("Total lost packets 0", output);
         Assert.True(server.Server.Traffic.PacketsToPeers >= 10, server.Log);
         Assert.Contains("Allocated: allocated 127.0.0.1:", server.Log);
+    }
+
+    [Fact]
+    public async Task Coturn_uclient_gets_403_for_loopback_peers_from_a_default_server()
+    {
+        var uclient = TurnTsharkTests.FindTool("turnutils_uclient");
+        if (uclient is null) Assert.Skip("coturn is not installed; install it with: apt-get install -y coturn");
+        await using var server = await LoopbackTurnServer.Start(Users);
+        // -y: the two allocations are peers of each other, both on 127.0.0.1: loopback, so refused as coturn refuses it.
+        var output = await Tool(uclient, "-u", "alice", "-w", "secret", "-p", server.Endpoint.Port.ToString(), "-y", "-c", "-s", "-n", "3", "127.0.0.1");
+        Assert.Contains("create permission error 403 (Forbidden)", output);
+        Assert.Equal(0, server.Server.Traffic.PacketsToPeers);
+        Assert.Contains("403 Forbidden, peer 127.0.0.1 is loopback", server.Log);
+    }
+
+    [Fact]
+    public async Task Coturn_uclient_with_ten_clients_and_rtcp_pairs_fits_the_default_quotas()
+    {
+        var uclient = TurnTsharkTests.FindTool("turnutils_uclient");
+        if (uclient is null) Assert.Skip("coturn is not installed; install it with: apt-get install -y coturn");
+        await using var server = await LoopbackTurnServer.Start(Users, LoopbackTurnServer.AllowLoopback, relays: 64);
+        // -m 10 without -c: RTP and RTCP allocations, the RTP one with EVEN-PORT and the R bit, the RTCP one with the
+        // RESERVATION-TOKEN it got (RFC 8656 §7.2); all under one user, so a per-user cap of 10 would fail it.
+        var output = await Tool(uclient, "-u", "alice", "-w", "secret", "-p", server.Endpoint.Port.ToString(), "-y", "-s", "-n", "3", "-m", "10", "127.0.0.1");
+        Assert.Contains("Total lost packets 0", output);
+        Assert.DoesNotContain("error", output);
+        Assert.Contains("under RESERVATION-TOKEN", server.Log);
+        Assert.DoesNotContain("Rejected:", server.Log);
     }
 
     [Fact]

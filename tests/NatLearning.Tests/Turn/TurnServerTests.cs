@@ -8,7 +8,7 @@ using NatLearning.Turn;
 namespace NatLearning.Tests.Turn;
 
 /// <summary>The server machine fed datagrams by hand: every RFC 8656 path, with no network in between.</summary>
-public class TurnServerTests
+public partial class TurnServerTests
 {
     private static readonly IPEndPoint Listen = IPEndPoint.Parse("203.0.113.5:3478");
     private static readonly IPEndPoint Relay1 = IPEndPoint.Parse("203.0.113.5:49152");
@@ -19,18 +19,25 @@ public class TurnServerTests
 
     private readonly SeededRandom _random = new(5);
     private readonly TurnServer _server;
-    private string _nonce = "";
+    // The nonce each client got: the server ties a nonce to the client it issued it to.
+    private readonly Dictionary<IPEndPoint, string> _nonces = [];
+    private string _nonce => _nonces.GetValueOrDefault(Alice, "");
 
     public TurnServerTests() => _server = NewServer();
 
-    private static TurnServer NewServer(int quota = 10, TimeSpan? nonceLifetime = null) => new(Listen, new TurnServerOptions
+    private static TurnServer NewServer(int quota = 10, TimeSpan? nonceLifetime = null, Func<TurnServerOptions, TurnServerOptions>? configure = null,
+        IPEndPoint[]? relays = null)
     {
-        Realm = Realm,
-        Users = new Dictionary<string, string> { ["alice"] = "secret", ["carol"] = "pw" },
-        RelayEndPoints = [Relay1, Relay2],
-        AllocationQuota = quota,
-        NonceLifetime = nonceLifetime ?? TimeSpan.FromHours(1),
-    }, new SeededRandom(9));
+        var options = new TurnServerOptions
+        {
+            Realm = Realm,
+            Users = new Dictionary<string, string> { ["alice"] = "secret", ["carol"] = "pw" },
+            RelayEndPoints = relays ?? [Relay1, Relay2],
+            UserQuota = quota,
+            NonceLifetime = nonceLifetime ?? TimeSpan.FromHours(1),
+        };
+        return new(Listen, configure is null ? options : configure(options), new SeededRandom(9));
+    }
 
     private static byte[] Key(string user = "alice", string password = "secret") => new LongTermCredential(user, Realm, password).Key;
 
@@ -38,16 +45,16 @@ public class TurnServerTests
     private StunMessage Ask(TurnServer server, TimeSpan now, IPEndPoint from, StunMethod method, StunAttribute[] attributes,
         string user = "alice", string password = "secret", bool anonymous = false, string? nonce = null)
     {
-        if (!anonymous && nonce is null && _nonce.Length == 0)
+        if (!anonymous && nonce is null && !_nonces.ContainsKey(from))
         {
             var challenge = Single(server, now, from, StunMessage.Request(method, TransactionId.New(_random), attributes).Encode());
-            _nonce = challenge.Get<Nonce>()!.Value;
+            _nonces[from] = challenge.Get<Nonce>()!.Value;
         }
         var list = attributes.ToList();
         byte[]? key = null;
         if (!anonymous)
         {
-            list.AddRange([new Username(user), new Realm(Realm), new Nonce(nonce ?? _nonce)]);
+            list.AddRange([new Username(user), new Realm(Realm), new Nonce(nonce ?? _nonces[from])]);
             key = Key(user, password);
         }
         return Single(server, now, from, new StunMessage(method, StunClass.Request, TransactionId.New(_random), list).Encode(integrityKey: key));
@@ -62,14 +69,14 @@ public class TurnServerTests
         return StunMessage.Parse(sent[0].Payload.Span);
     }
 
-    private static List<Datagram> Drain(IProtocolMachine server)
+    internal static List<Datagram> Drain(IProtocolMachine server)
     {
         var list = new List<Datagram>();
         while (server.TryPollTransmit(out var d)) list.Add(d);
         return list;
     }
 
-    private static List<TurnEvent> Events(TurnServer server)
+    internal static List<TurnEvent> Events(IProtocolMachine<TurnEvent> server)
     {
         var list = new List<TurnEvent>();
         while (server.TryPollEvent(out var e)) list.Add(e);

@@ -7,6 +7,10 @@ public sealed record ErrorCode : StunAttribute
 {
     public const int TryAlternate = 300, BadRequest = 400, Unauthorized = 401, UnknownAttribute = 420, StaleNonce = 438, ServerError = 500;
 
+    // RFC 8656 §19: the codes TURN adds.
+    public const int Forbidden = 403, AllocationMismatch = 437, AddressFamilyNotSupported = 440, WrongCredentials = 441,
+        UnsupportedTransportProtocol = 442, PeerAddressFamilyMismatch = 443, AllocationQuotaReached = 486, InsufficientCapacity = 508;
+
     public ErrorCode(int code, string? reason = null)
     {
         if (code is < 300 or > 699) throw new ArgumentOutOfRangeException(nameof(code), code, "A STUN error code is 300 to 699.");
