@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using Microsoft.DotNet.Interactive.Documents;
 using Microsoft.DotNet.Interactive.Documents.Jupyter;
 
 namespace NatLearning.Book;
@@ -13,6 +14,9 @@ public sealed class BookBuilder(BookOptions options, TextWriter progress)
 {
     public const string BookTitle = "NatLearning — NAT traversal, step by step";
 
+    /// <summary>The file every book holds: a later build replaces a folder only when it finds this in it (or the folder is empty).</summary>
+    public const string Marker = ".natlearning-book";
+
     public async Task<BookReport> BuildAsync(CancellationToken cancel = default)
     {
         var source = Path.GetFullPath(options.NotebooksDirectory);
@@ -22,6 +26,7 @@ public sealed class BookBuilder(BookOptions options, TextWriter progress)
         var output = Path.GetFullPath(options.OutputDirectory);
         if (IsInside(output, source) || IsInside(source, output))
             throw new ArgumentException($"The output folder {output} and the notebooks folder {source} must not contain each other: the output is replaced whole.");
+        CheckTarget(output, options.Force);
 
         var total = Stopwatch.StartNew();
         var runs = new List<NotebookRun>();
@@ -29,23 +34,24 @@ public sealed class BookBuilder(BookOptions options, TextWriter progress)
         {
             var name = Path.GetFileName(notebooks[n]);
             progress.WriteLine($"[{n + 1}/{notebooks.Count}] {name}");
-            var run = await NotebookRunner.RunAsync(notebooks[n], options.StripSolutions, (cell, count) =>
+            var run = await NotebookRunner.RunAsync(notebooks[n], options.Edition, (cell, count) =>
             {
                 if (!cell.IsCode) return;
-                var mark = cell.Error is null ? "ok" : "FAILED";
+                var mark = cell.IsHiddenSolution ? "solution, shown not run" : cell.Error is null ? "ok" : "FAILED";
                 progress.WriteLine($"    cell {cell.Number,3}/{count}  {Ms(cell.Duration),8}  {mark}");
             }, cancel, options.CellTimeout);
-            var note = run.SolutionsRemoved > 0 ? $", {run.SolutionsRemoved} solution cell(s) left out" : "";
+            var note = (run.SolutionsRemoved > 0 ? $", {run.SolutionsRemoved} solution cell(s) left out" : "")
+                + (run.Solutions > 0 ? options.Edition == BookEdition.Teachers ? $", {run.Solutions} solution(s) run" : $", {run.Solutions} solution(s) behind a toggle" : "");
             progress.WriteLine($"    {name}: {run.Cells.Count(c => c.IsCode)} code cells in {Ms(run.Duration)}{note}");
             runs.Add(run);
         }
 
-        var parent = Path.GetDirectoryName(output) ?? throw new ArgumentException($"The output folder {output} has no parent folder.");
+        var parent = Path.GetDirectoryName(output)!;
         Directory.CreateDirectory(parent);
         var staging = Path.Combine(parent, $".{Path.GetFileName(output)}.new-{Environment.ProcessId}");
         try
         {
-            WriteBook(staging, runs);
+            WriteBook(staging, runs, source);
             Swap(staging, output);
         }
         finally
@@ -61,22 +67,55 @@ public sealed class BookBuilder(BookOptions options, TextWriter progress)
         return report;
     }
 
-    private static void WriteBook(string dir, List<NotebookRun> runs)
+    /// <summary>
+    /// Before any notebook runs: the book replaces its folder whole, so that folder must be an earlier book, empty or
+    /// new, never a folder of someone's files (<c>--out ~</c>); and it must be creatable, not a file.
+    /// </summary>
+    internal static void CheckTarget(string output, bool force)
+    {
+        if (Path.GetDirectoryName(output) is null) throw new ArgumentException($"The output folder {output} has no parent folder.");
+        if (File.Exists(output)) throw new IOException($"The output {output} is a file, not a folder; the book needs a folder of its own.");
+        for (var up = Path.GetDirectoryName(output); up is not null && !Directory.Exists(up); up = Path.GetDirectoryName(up))
+            if (File.Exists(up)) throw new IOException($"Cannot write the book to {output}: {up} is a file, not a folder.");
+        if (force || !Directory.Exists(output) || IsBook(output) || !Directory.EnumerateFileSystemEntries(output).Any()) return;
+        throw new IOException($"The output folder {output} holds files and is not a book natlearn wrote (it has no {Marker}); " +
+                              "the book replaces its folder whole, so nothing was changed. Choose another --out, or give --force to replace it.");
+    }
+
+    // Books written before the marker existed are recognised by their index and vendored Mermaid.
+    private static bool IsBook(string dir) => File.Exists(Path.Combine(dir, Marker))
+        || (File.Exists(Path.Combine(dir, "index.html")) && File.Exists(Path.Combine(dir, BookAssets.Folder, BookAssets.Mermaid)));
+
+    private static void WriteBook(string dir, List<NotebookRun> runs, string source)
     {
         if (Directory.Exists(dir)) Directory.Delete(dir, recursive: true);
         Directory.CreateDirectory(dir);
+        File.WriteAllText(Path.Combine(dir, Marker), "This folder is a book written by `natlearn book`, which replaces it whole on the next build.\n");
         BookAssets.WriteTo(dir);
         var chapters = runs.Select(r => r.FileName).ToHashSet(StringComparer.Ordinal);
+        var glossary = Path.Combine(source, PageRenderer.GlossarySource);
+        var hasGlossary = File.Exists(glossary);
+        if (hasGlossary) File.WriteAllText(Path.Combine(dir, PageRenderer.GlossaryPage), PageRenderer.Glossary(File.ReadAllText(glossary), chapters));
         for (var i = 0; i < runs.Count; i++)
         {
             var run = runs[i];
             // No default language: the notebook keeps its own kernelspec (asking for one makes the writer cast the parsed
             // polyglot_notebook metadata, which is plain JSON, to a KernelInfoCollection and throw).
-            File.WriteAllText(Path.Combine(dir, run.FileName), Notebook.ToJupyterJson(run.Document));
+            File.WriteAllText(Path.Combine(dir, run.FileName), Notebook.ToJupyterJson(WithoutHiddenSolutions(run)));
             File.WriteAllText(Path.Combine(dir, PageRenderer.PageName(run.FileName)),
-                PageRenderer.Page(run, i > 0 ? runs[i - 1] : null, i + 1 < runs.Count ? runs[i + 1] : null, chapters));
+                PageRenderer.Page(run, i > 0 ? runs[i - 1] : null, i + 1 < runs.Count ? runs[i + 1] : null, chapters, hasGlossary));
         }
-        File.WriteAllText(Path.Combine(dir, "index.html"), PageRenderer.Index(BookTitle, runs));
+        File.WriteAllText(Path.Combine(dir, "index.html"), PageRenderer.Index(BookTitle, runs, hasGlossary));
+    }
+
+    /// <summary>The students' edition's .ipynb leaves the solutions out: a student who downloads it and runs all sees "✘ Not yet".</summary>
+    private static InteractiveDocument WithoutHiddenSolutions(NotebookRun run)
+    {
+        if (!run.Cells.Any(c => c.IsHiddenSolution)) return run.Document;
+        var hidden = run.Cells.Where(c => c.IsHiddenSolution).Select(c => c.Element).ToHashSet();
+        var copy = new InteractiveDocument([.. run.Document.Elements.Where(e => !hidden.Contains(e))]);
+        foreach (var (key, value) in run.Document.Metadata) copy.Metadata[key] = value;
+        return copy;
     }
 
     /// <summary>Moves the old book aside, the new one in, then deletes the old; if the second move fails the old one goes back.</summary>

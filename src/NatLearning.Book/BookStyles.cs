@@ -30,6 +30,10 @@ ol.toc li { margin: .4em 0; }
 ol.toc .time { color: #555; font-size: .75em; }
 ol.toc ul.sections { font-size: .8em; columns: 2; column-gap: 2em; margin: .2em 0 .8em; padding-left: 1.2em; }
 ol.toc ul.sections li { margin: 0; padding: .1em 0; break-inside: avoid; }
+details.solution, details.answer { border-left: 5px solid #2e7d32; background: #f1f8e9; margin: .6em 0; padding: .2em .8em; }
+details.solution > summary, details.answer > summary { cursor: pointer; color: #1b5e20; font-weight: 700; }
+details.solution pre { font-size: 16px; overflow-x: auto; }
+.cell.solution-run details.code { border-left-color: #2e7d32; background: #f1f8e9; }
 footer.pager { display: flex; justify-content: space-between; margin-top: 3em; font-size: 1.1em; }
 """;
 

@@ -30,13 +30,18 @@ public static class NotebookRunner
     /// <summary>
     /// Runs every code cell in order. The working directory is the notebook's folder while it runs, as in VS Code, so
     /// relative <c>#r</c> paths resolve the same way. The first failing cell stops the run with a <see cref="CellFailedException"/>.
+    /// The chapter's solutions (<see cref="SolutionFile"/>) are merged in after their exercise cells: run in the
+    /// teachers' edition, only shown in the students' (where solution cells inside the notebook itself are left out).
     /// </summary>
-    public static async Task<NotebookRun> RunAsync(string path, bool stripSolutions, Action<CellRun, int>? onCell = null, CancellationToken cancel = default, TimeSpan? cellTimeout = null)
+    public static async Task<NotebookRun> RunAsync(string path, BookEdition edition, Action<CellRun, int>? onCell = null, CancellationToken cancel = default, TimeSpan? cellTimeout = null)
     {
         var fileName = Path.GetFileName(path);
         var json = await File.ReadAllTextAsync(path, cancel);
         var removed = 0;
-        if (stripSolutions) (json, removed) = SolutionCells.Strip(json);
+        if (edition == BookEdition.Students) (json, removed) = SolutionCells.Strip(json);
+        var solutionFile = SolutionFile.For(path);
+        if (solutionFile is not null) json = SolutionCells.Merge(json, solutionFile, fileName);
+        var solutionAt = SolutionsByCell(json, solutionFile);
         InteractiveDocument doc;
         try
         {
@@ -46,6 +51,8 @@ public static class NotebookRunner
         {
             throw new FormatException($"{fileName} is not a notebook .NET Interactive can read: {e.Message}", e);
         }
+        if (doc.Elements.Count != solutionAt.Count)
+            throw new FormatException($"{fileName}: .NET Interactive read {doc.Elements.Count} cells where the file has {solutionAt.Count}.");
 
         var total = Stopwatch.StartNew();
         var cells = new List<CellRun>();
@@ -60,7 +67,13 @@ public static class NotebookRunner
                 var element = doc.Elements[i];
                 var watch = Stopwatch.StartNew();
                 string? error = null;
-                if (DisplayOnly(element) is { } shown)
+                var solution = solutionAt[i];
+                var hidden = solution is not null && edition == BookEdition.Students;
+                if (hidden)
+                {
+                    element.Outputs.Clear();
+                }
+                else if (DisplayOnly(element) is { } shown)
                 {
                     element.Outputs.Clear();
                     element.Outputs.Add(new DisplayElement(new Dictionary<string, object> { ["text/html"] = shown }));
@@ -78,7 +91,7 @@ public static class NotebookRunner
                     // Jupyter numbers a result with its cell's execution count.
                     foreach (var value in element.Outputs.OfType<ReturnValueElement>()) value.ExecutionOrder = element.ExecutionOrder;
                 }
-                var run = new CellRun(i + 1, element, watch.Elapsed, error);
+                var run = new CellRun(i + 1, element, watch.Elapsed, error) { Solution = solution, IsHiddenSolution = hidden };
                 cells.Add(run);
                 onCell?.Invoke(run, doc.Elements.Count);
                 if (error is not null) throw new CellFailedException(fileName, run.Number, error);
@@ -88,7 +101,21 @@ public static class NotebookRunner
         {
             Environment.CurrentDirectory = previousDirectory;
         }
-        return new NotebookRun(fileName, TitleOf(doc, fileName), doc, cells, total.Elapsed, removed);
+        return new NotebookRun(fileName, TitleOf(doc, fileName), doc, cells, total.Elapsed, removed, solutionAt.Count(s => s is not null));
+    }
+
+    /// <summary>Per cell of the merged notebook, the solution it holds (null for every other cell).</summary>
+    private static List<Solution?> SolutionsByCell(string json, SolutionFile? file)
+    {
+        var cells = System.Text.Json.Nodes.JsonNode.Parse(json)?["cells"] as System.Text.Json.Nodes.JsonArray ?? [];
+        var byId = file?.Solutions.ToDictionary(s => s.Id, StringComparer.Ordinal) ?? [];
+        var result = new List<Solution?>(cells.Count);
+        for (var i = 0; i < cells.Count; i++)
+        {
+            var merged = i > 0 && SolutionCells.IsSolution(cells[i]) && SolutionCells.ExerciseId(cells[i - 1]) is { } id && byId.ContainsKey(id);
+            result.Add(merged ? byId[SolutionCells.ExerciseId(cells[i - 1])!] : null);
+        }
+        return result;
     }
 
     /// <summary>

@@ -16,20 +16,32 @@ public static partial class PageRenderer
 
     public static string PageName(string notebookFileName) => Path.GetFileNameWithoutExtension(notebookFileName) + ".html";
 
-    public static string Page(NotebookRun run, NotebookRun? previous, NotebookRun? next, IReadOnlyCollection<string>? chapters = null)
+    public const string GlossarySource = "glossary.md";
+    public const string GlossaryPage = "glossary.html";
+
+    public static string Page(NotebookRun run, NotebookRun? previous, NotebookRun? next, IReadOnlyCollection<string>? chapters = null, bool glossary = false)
     {
         var body = new StringBuilder();
         foreach (var cell in run.Cells)
         {
             var e = cell.Element;
+            if (cell.IsHiddenSolution)
+            {
+                // The students' edition: the answer is there for whoever wants it, but only on purpose, and never run.
+                body.Append("<div class=\"cell\"><details class=\"solution\"><summary>Show solution</summary><pre><code>").Append(E(e.Contents)).Append("</code></pre>");
+                if (cell.Solution is { Explanation.Length: > 0 } s) body.Append(LinksToPages(Markdig.Markdown.ToHtml(s.Explanation, Markdown), chapters ?? []));
+                body.Append("</details></div>\n");
+                continue;
+            }
             if (NotebookRunner.IsMarkdown(e))
             {
                 var html = Markdig.Markdown.ToHtml(e.Contents ?? "", Markdown);
                 body.Append("<div class=\"cell markdown\">").Append(chapters is null ? html : LinksToPages(html, chapters)).Append("</div>\n");
                 continue;
             }
-            body.Append("<div class=\"cell\"><details class=\"code\" open><summary>In [").Append(e.ExecutionOrder).Append("] — cell ").Append(cell.Number)
-                .Append("</summary><pre><code>").Append(E(e.Contents)).Append("</code></pre></details>\n");
+            body.Append(cell.Solution is null ? "<div class=\"cell\">" : "<div class=\"cell solution-run\">")
+                .Append("<details class=\"code\" open><summary>In [").Append(e.ExecutionOrder).Append("] — cell ").Append(cell.Number)
+                .Append(cell.Solution is null ? "" : " — solution (teachers' edition)").Append("</summary><pre><code>").Append(E(e.Contents)).Append("</code></pre></details>\n");
             foreach (var o in e.Outputs) body.Append("<div class=\"output\">").Append(Output(o)).Append("</div>\n");
             body.Append("</div>\n");
         }
@@ -38,22 +50,29 @@ public static partial class PageRenderer
         pager.Append("</span><span>");
         if (next is not null) pager.Append($"<a href=\"{PageName(next.FileName)}\">{E(next.Title)} →</a>");
         pager.Append("</span></footer>");
-        return Shell(run.Title, Nav(previous, next) + "<main>" + body + pager + "</main>", usesPlotly: UsesPlotly(body.ToString()));
+        return Shell(run.Title, Nav(previous, next, glossary) + "<main>" + body + pager + "</main>", usesPlotly: UsesPlotly(body.ToString()));
     }
+
+    /// <summary>The glossary page, from the notebooks folder's <c>glossary.md</c>; chapters link a term's first use to its heading.</summary>
+    public static string Glossary(string markdown, IReadOnlyCollection<string> chapters) =>
+        Shell("Glossary", Nav(null, null, glossary: true) + "<main class=\"glossary\">" + LinksToPages(Markdig.Markdown.ToHtml(markdown, Markdown), chapters) + "</main>", usesPlotly: false);
 
     /// <summary>A chapter linking to another chapter's .ipynb (as notebooks do for VS Code) links to its page in the book.</summary>
     internal static string LinksToPages(string html, IReadOnlyCollection<string> chapters) =>
-        NotebookLink().Replace(html, m => chapters.Contains(m.Groups[1].Value + ".ipynb")
+        GlossaryLink().Replace(NotebookLink().Replace(html, m => chapters.Contains(m.Groups[1].Value + ".ipynb")
             ? $"href=\"{m.Groups[1].Value}.html{m.Groups[2].Value}\""
-            : m.Value);
+            : m.Value), m => $"href=\"{GlossaryPage}{m.Groups[1].Value}\"");
 
     [GeneratedRegex(@"href=""([^""/:#?]+)\.ipynb(#[^""]*)?""")]
     private static partial Regex NotebookLink();
 
+    [GeneratedRegex(@"href=""(?:\./)?glossary\.md(#[^""]*)?""")]
+    private static partial Regex GlossaryLink();
+
     /// <summary>plotly.js is 4.8 MB: only pages whose outputs draw charts (any script naming Plotly) load it.</summary>
     internal static bool UsesPlotly(string html) => html.Contains("Plotly", StringComparison.Ordinal);
 
-    public static string Index(string bookTitle, IReadOnlyList<NotebookRun> runs)
+    public static string Index(string bookTitle, IReadOnlyList<NotebookRun> runs, bool glossary = false)
     {
         var sb = new StringBuilder($"<main><h1>{E(bookTitle)}</h1><ol class=\"toc\">");
         foreach (var r in runs)
@@ -65,8 +84,10 @@ public static partial class PageRenderer
                 sb.Append("<ul class=\"sections\">").AppendJoin("", sections.Select(h => $"<li><a href=\"{page}#{E(h.Id)}\">{E(h.Text)}</a></li>")).Append("</ul>");
             sb.Append("</li>");
         }
-        sb.Append("</ol></main>");
-        return Shell(bookTitle, Nav(null, runs.Count > 0 ? runs[0] : null) + sb, usesPlotly: false);
+        sb.Append("</ol>");
+        if (glossary) sb.Append($"<p class=\"glossary-link\"><a href=\"{GlossaryPage}\">Glossary</a>: every term of the course, with its RFC and the chapter that teaches it.</p>");
+        sb.Append("</main>");
+        return Shell(bookTitle, Nav(null, runs.Count > 0 ? runs[0] : null, glossary) + sb, usesPlotly: false);
     }
 
     /// <summary>A page's second-level headings, with the ids Markdig gives them on the page (each markdown cell is rendered alone, as here).</summary>
@@ -82,9 +103,10 @@ public static partial class PageRenderer
             _ => "",
         })));
 
-    private static string Nav(NotebookRun? previous, NotebookRun? next)
+    private static string Nav(NotebookRun? previous, NotebookRun? next, bool glossary = false)
     {
         var sb = new StringBuilder("<nav class=\"book\"><a href=\"index.html\">☰ Contents</a>");
+        if (glossary) sb.Append($"<a href=\"{GlossaryPage}\">Glossary</a>");
         if (previous is not null) sb.Append($"<a href=\"{PageName(previous.FileName)}\">← Previous</a>");
         if (next is not null) sb.Append($"<a href=\"{PageName(next.FileName)}\">Next →</a>");
         sb.Append("<span class=\"spacer\"></span><button onclick=\"toggleCode(true)\">Show code</button><button onclick=\"toggleCode(false)\">Hide code</button></nav>");

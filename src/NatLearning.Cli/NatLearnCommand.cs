@@ -17,20 +17,33 @@ public static class NatLearnCommand
         root.Add(serve);
         root.Add(Commands.TurnCommand.Build());
         root.Add(Commands.DecodeCommand.Build());
+        OptionValues.CheckNumbers(root);
         return root;
     }
 
-    /// <summary>Parses and runs. A parse error prints one line per problem and a hint (no help dump); a failure prints one line, not a stack trace.</summary>
+    /// <summary>
+    /// Parses and runs. A parse error prints one line per problem, the last one naming the command's help (no help dump),
+    /// and exits 2; a failure prints one line, not a stack trace, and exits 1.
+    /// </summary>
     public static int Run(string[] args, TextWriter? output = null, TextWriter? error = null)
     {
         output ??= Console.Out;
         error ??= Console.Error;
-        var parse = Build().Parse(args);
+        ParseResult parse;
+        try
+        {
+            parse = Build().Parse(args);
+        }
+        catch (InvalidOperationException e)
+        {
+            // A validator that reads a value which did not parse throws from inside the parser; it is still a bad value.
+            error.WriteLine($"natlearn: {e.Message}");
+            return 2;
+        }
         if (parse.Errors.Count > 0)
         {
-            foreach (var e in parse.Errors) error.WriteLine($"natlearn: {e.Message}");
-            var cmd = string.Join(' ', parse.CommandResult.Command.Name == "natlearn" ? [] : new[] { parse.CommandResult.Command.Name });
-            error.WriteLine($"Try 'natlearn {cmd}{(cmd.Length > 0 ? " " : "")}--help'.");
+            for (var i = 0; i < parse.Errors.Count; i++)
+                error.WriteLine(i < parse.Errors.Count - 1 ? $"natlearn: {parse.Errors[i].Message}" : $"natlearn: {parse.Errors[i].Message} See '{CommandPath(parse.CommandResult)} --help'.");
             return 2;
         }
         try
@@ -44,5 +57,14 @@ public static class NatLearnCommand
             error.WriteLine($"natlearn: {message}");
             return 1;
         }
+    }
+
+    /// <summary>The words that lead to a command, e.g. "natlearn serve turn".</summary>
+    private static string CommandPath(System.CommandLine.Parsing.CommandResult command)
+    {
+        var names = new List<string>();
+        for (System.CommandLine.Parsing.SymbolResult? r = command; r is not null; r = r.Parent)
+            if (r is System.CommandLine.Parsing.CommandResult c) names.Insert(0, c.Command is RootCommand ? "natlearn" : c.Command.Name);
+        return string.Join(' ', names);
     }
 }

@@ -3,27 +3,25 @@ using NatLearning.Book;
 
 namespace NatLearning.Cli.Commands;
 
-/// <summary><c>natlearn book [--notebooks DIR] [--out DIR] [--strip-solutions]</c>: runs every notebook and writes the offline HTML book.</summary>
+/// <summary><c>natlearn book [--notebooks DIR] [--out DIR] [--with-solutions]</c>: runs every notebook and writes the offline HTML book.</summary>
 internal static class BookCommand
 {
     public static Command Build()
     {
         var notebooks = new Option<DirectoryInfo>("--notebooks") { Description = "Folder of .ipynb chapters, run in file-name order.", DefaultValueFactory = _ => new DirectoryInfo("notebooks") };
-        var output = new Option<DirectoryInfo>("--out") { Description = "Folder the book is written to; replaced whole, and only when every notebook ran.", DefaultValueFactory = _ => new DirectoryInfo(Path.Combine("artifacts", "book")) };
-        var strip = new Option<bool>("--strip-solutions") { Description = "Leave out cells tagged \"solution\" (the students' edition)." };
-        var timeout = new Option<int>("--cell-timeout") { Description = "Seconds a cell may run before the book fails.", DefaultValueFactory = _ => 600 };
-        timeout.Validators.Add(r =>
-        {
-            if (r.GetValueOrDefault<int>() < 1) r.AddError($"--cell-timeout must be at least 1 second, not {r.GetValueOrDefault<int>()}.");
-        });
-        var cmd = new Command("book", "Run every notebook headlessly and write an offline HTML book (executed .ipynb + one page each + index.html).") { notebooks, output, strip, timeout };
+        var output = new Option<DirectoryInfo>("--out") { Description = "Folder the book is written to; replaced whole, and only when every notebook ran. A folder that holds other files is refused (see --force).", DefaultValueFactory = _ => new DirectoryInfo(Path.Combine("artifacts", "book")) };
+        var force = new Option<bool>("--force") { Description = "Replace the --out folder even when it is not an earlier book (everything in it is deleted)." };
+        var solutions = new Option<bool>("--with-solutions") { Description = "The teachers' edition: run each chapter's solutions (notebooks/solutions/*.md), so every check says \"✔ Right\". Without it, the students' edition: solutions behind a \"show solution\" toggle, not run." };
+        var timeout = OptionValues.Whole("--cell-timeout", "Seconds a cell may run before the book fails (1 to 86400).", 600, 1, 86_400);
+        var cmd = new Command("book", "Run every notebook headlessly and write an offline HTML book (executed .ipynb + one page each + index.html).") { notebooks, output, force, solutions, timeout };
         cmd.SetAction(parse =>
         {
             var options = new BookOptions
             {
                 NotebooksDirectory = parse.GetValue(notebooks)!.FullName,
                 OutputDirectory = parse.GetValue(output)!.FullName,
-                StripSolutions = parse.GetValue(strip),
+                Edition = parse.GetValue(solutions) ? BookEdition.Teachers : BookEdition.Students,
+                Force = parse.GetValue(force),
                 CellTimeout = TimeSpan.FromSeconds(parse.GetValue(timeout)),
             };
             var o = parse.InvocationConfiguration.Output;

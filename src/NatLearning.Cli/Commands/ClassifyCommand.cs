@@ -11,9 +11,9 @@ internal static class ClassifyCommand
     public static Command Build()
     {
         var server = new Argument<string>("server") { Description = "A STUN server with RFC 5780 support (it sends OTHER-ADDRESS), as HOST:PORT." };
-        var rto = new Option<int>("--rto") { Description = "Initial retransmission timeout in ms.", DefaultValueFactory = _ => 500 };
-        var rc = new Option<int>("--rc") { Description = "Requests per test at most (fewer than RFC 8489's 7, so a filtered test ends sooner).", DefaultValueFactory = _ => 4 };
-        var rm = new Option<int>("--rm") { Description = "RTOs to wait after the last request.", DefaultValueFactory = _ => 4 };
+        var rto = OptionValues.Whole("--rto", "Initial retransmission timeout in ms.", 500, 1);
+        var rc = OptionValues.Whole("--rc", "Requests per test at most (fewer than RFC 8489's 7, so a filtered test ends sooner).", 4, 1);
+        var rm = OptionValues.Whole("--rm", "RTOs to wait after the last request.", 4, 1);
         var lifetime = new Option<bool>("--lifetime") { Description = "Also measure the mapping lifetime (probes every 10 s up to 5 minutes)." };
         var cmd = new Command("classify", "Find out how your NAT maps and filters (RFC 5780) and name its classic type.") { server, rto, rc, rm, lifetime };
         cmd.SetAction(parse =>

@@ -34,11 +34,7 @@ internal static class ScenarioCommand
         var natB = NatOption("--nat-b", "Bob");
         var step = new Option<bool>("--step") { Description = "Walk the trace one step at a time (Enter/→ next, Backspace/← back, Home reset, q quit), with every NAT table as it stood." };
         var allSteps = new Option<bool>("--all-steps") { Description = "Print every step of the trace with the NAT tables after it (for a file or a pipe)." };
-        var peers = new Option<int>("--peers") { Description = "How many peers the population scenario simulates.", DefaultValueFactory = _ => 1000 };
-        peers.Validators.Add(r =>
-        {
-            if (r.GetValueOrDefault<int>() < 2) r.AddError("--peers needs at least 2 peers.");
-        });
+        var peers = OptionValues.Whole("--peers", "How many peers the population scenario simulates (2 to 1000000).", 1000, 2, 1_000_000);
         var turn = new Option<bool>("--turn") { Description = "Offer a TURN server (ice): pairs with no direct path are relayed." };
         var consent = new Option<bool>("--consent") { Description = "ice: keep the call going for 3 minutes with consent checks (RFC 7675), then Bob leaves and Alice loses consent." };
         var cmd = new Command("scenario", "Run a simulated scenario and print its packet list and NAT tables.") { name, seed, pcap, mermaid, natA, natB, peers, turn, consent, step, allSteps };

@@ -12,13 +12,13 @@ internal static class ServeStunCommand
 {
     public static Command Build()
     {
-        var listen = new Option<string>("--listen") { Description = "Primary address and port: a concrete IP such as 192.0.2.10:3478 (not 0.0.0.0).", Required = true };
-        var alternate = new Option<string?>("--alternate") { Description = "Alternate address and port for RFC 5780 (CHANGE-REQUEST, OTHER-ADDRESS); both must differ from --listen." };
+        var listen = OptionValues.Endpoint("--listen", "Primary address and port: a concrete IP such as 192.0.2.10:3478 (not 0.0.0.0).", required: true);
+        var alternate = OptionValues.Endpoint("--alternate", "Alternate address and port for RFC 5780 (CHANGE-REQUEST, OTHER-ADDRESS); both must differ from --listen.");
         var stun = new Command("stun", "Run a STUN Binding server (RFC 8489; RFC 5780 with --alternate) until stopped.") { listen, alternate };
         stun.SetAction(parse =>
         {
-            var primary = Ipv4.ParseEndpoint(parse.GetValue(listen)!);
-            var alt = parse.GetValue(alternate) is { } a ? Ipv4.ParseEndpoint(a) : null;
+            var primary = parse.GetValue(listen)!;
+            var alt = parse.GetValue(alternate);
             using var stop = new CancellationTokenSource();
             using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => { c.Cancel = true; stop.Cancel(); });
             using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { c.Cancel = true; stop.Cancel(); });

@@ -18,8 +18,8 @@ internal static class ServeTurnCommand
         var listen = new Option<string>("--listen") { Description = "Address and port to listen on, e.g. 127.0.0.1:3478.", Required = true };
         var realm = new Option<string>("--realm") { Description = "Realm of the long-term credentials, e.g. natlearning.example.", Required = true };
         var users = new Option<string[]>("--user") { Description = "A user as NAME:PASSWORD; repeat for more.", Required = true, AllowMultipleArgumentsPerToken = false };
-        var relayIp = new Option<string?>("--relay-ip") { Description = "Address for the relayed sockets (default: the --listen address)." };
-        var relays = new Option<int>("--relays") { Description = "How many relayed addresses to open (one per allocation).", DefaultValueFactory = _ => 16 };
+        var relayIp = OptionValues.Address("--relay-ip", "Address for the relayed sockets (default: the --listen address).");
+        var relays = OptionValues.Whole("--relays", "How many relayed addresses to open (one per allocation, 1 to 1000).", 16, 1, 1000);
         var turn = new Command("turn", "Run a TURN relay server (RFC 8656, UDP, long-term credentials) until stopped.") { listen, realm, users, relayIp, relays };
         turn.SetAction(parse =>
         {
@@ -27,7 +27,7 @@ internal static class ServeTurnCommand
             var credentials = parse.GetValue(users)!.Select(TurnCredentials.Parse).ToList();
             var duplicate = credentials.GroupBy(c => c.Name).FirstOrDefault(g => g.Count() > 1);
             if (duplicate is not null) throw new ArgumentException($"--user '{duplicate.Key}' is given twice.");
-            var relay = parse.GetValue(relayIp) is { } r ? Ipv4.Parse(r) : null;
+            var relay = parse.GetValue(relayIp);
             using var stop = new CancellationTokenSource();
             using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => { c.Cancel = true; stop.Cancel(); });
             using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { c.Cancel = true; stop.Cancel(); });
@@ -65,7 +65,25 @@ internal static class ServeTurnCommand
         }
         catch (System.Net.Sockets.SocketException e)
         {
-            throw new InvalidOperationException($"cannot listen on {endpoints[0]}: {e.Message}");
+            // Name the address that failed: a --relay-ip this machine does not have is not the listening address failing.
+            var relay = endpoints.Length > 1 && !endpoints[1].Address.Equals(endpoints[0].Address) ? endpoints[1].Address : null;
+            throw new InvalidOperationException(relay is not null && !CanBind(new IPEndPoint(relay, 0))
+                ? $"--relay-ip {relay}: cannot open relayed sockets on that address: {e.Message}"
+                : $"cannot listen on {endpoints[0]}: {e.Message}");
+        }
+    }
+
+    private static bool CanBind(IPEndPoint endpoint)
+    {
+        using var probe = new System.Net.Sockets.Socket(endpoint.AddressFamily, System.Net.Sockets.SocketType.Dgram, System.Net.Sockets.ProtocolType.Udp);
+        try
+        {
+            probe.Bind(endpoint);
+            return true;
+        }
+        catch (System.Net.Sockets.SocketException)
+        {
+            return false;
         }
     }
 }

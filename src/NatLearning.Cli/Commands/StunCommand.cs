@@ -11,9 +11,9 @@ internal static class StunCommand
     public static Command Build()
     {
         var server = new Argument<string>("server") { Description = "The STUN server as HOST:PORT (port 3478 if left out), e.g. stun.example.org:3478." };
-        var rto = new Option<int>("--rto") { Description = "Initial retransmission timeout in ms (RFC 8489: 500).", DefaultValueFactory = _ => 500 };
-        var rc = new Option<int>("--rc") { Description = "Requests to send at most (RFC 8489: 7).", DefaultValueFactory = _ => 7 };
-        var rm = new Option<int>("--rm") { Description = "RTOs to wait after the last request (RFC 8489: 16).", DefaultValueFactory = _ => 16 };
+        var rto = OptionValues.Whole("--rto", "Initial retransmission timeout in ms (RFC 8489: 500).", 500, 1);
+        var rc = OptionValues.Whole("--rc", "Requests to send at most (RFC 8489: 7).", 7, 1);
+        var rm = OptionValues.Whole("--rm", "RTOs to wait after the last request (RFC 8489: 16).", 16, 1);
         var cmd = new Command("stun", "Ask a STUN server for your public address (a Binding request over real UDP).") { server, rto, rc, rm };
         cmd.SetAction(parse =>
         {

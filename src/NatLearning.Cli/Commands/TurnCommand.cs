@@ -18,19 +18,16 @@ internal static class TurnCommand
     {
         var server = new Argument<string>("server") { Description = "The TURN server as HOST:PORT (port 3478 if left out)." };
         var user = new Option<string>("--user") { Description = "Long-term credential as NAME:PASSWORD.", Required = true };
-        var peer = new Option<string>("--peer") { Description = "The peer to reach through the relay, as IP:PORT; it should answer what it receives.", Required = true };
+        var peer = OptionValues.Endpoint("--peer", "The peer to reach through the relay, as IP:PORT; it should answer what it receives.", required: true);
         var message = new Option<string>("--message") { Description = "What to send to the peer.", DefaultValueFactory = _ => "hello through the relay" };
-        var timeout = new Option<double>("--timeout") { Description = "Seconds to wait for the whole exchange.", DefaultValueFactory = _ => 10 };
+        var timeout = OptionValues.Seconds("--timeout", "Seconds to wait for the whole exchange (at most 3600).", 10, 3600);
         var cmd = new Command("turn", "Talk to a peer through a TURN relay over real UDP (Allocate, CreatePermission, Send, ChannelBind, ChannelData).")
             { server, user, peer, message, timeout };
         cmd.SetAction(parse =>
         {
             var target = RealNetwork.Resolve(parse.GetValue(server)!);
             var (name, password) = TurnCredentials.Parse(parse.GetValue(user)!);
-            var to = Ipv4.ParseEndpoint(parse.GetValue(peer)!);
-            var seconds = parse.GetValue(timeout);
-            if (seconds is <= 0 or > 3600) throw new ArgumentException($"--timeout must be more than 0 and at most 3600 seconds, not {seconds}.");
-            return Talk(target, name, password, to, parse.GetValue(message)!, TimeSpan.FromSeconds(seconds),
+            return Talk(target, name, password, parse.GetValue(peer)!, parse.GetValue(message)!, TimeSpan.FromSeconds(parse.GetValue(timeout)),
                 parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error).GetAwaiter().GetResult();
         });
         return cmd;

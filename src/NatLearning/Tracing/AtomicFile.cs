@@ -1,6 +1,8 @@
+using System.Security.Cryptography;
+
 namespace NatLearning.Tracing;
 
-/// <summary>Writes a file whole or not at all: to a temporary sibling first, then renamed over the target.</summary>
+/// <summary>Writes a file whole or not at all: to a new temporary sibling first, then renamed over the target.</summary>
 public static class AtomicFile
 {
     public static void Write(string path, Action<Stream> write)
@@ -9,15 +11,23 @@ public static class AtomicFile
         var full = Path.GetFullPath(path);
         var dir = Path.GetDirectoryName(full)!;
         if (!Directory.Exists(dir)) throw new DirectoryNotFoundException($"Cannot write {path}: the folder {dir} does not exist.");
-        var tmp = Path.Combine(dir, $".{Path.GetFileName(full)}.{Environment.ProcessId}.tmp");
+        // An unpredictable name, created exclusively: nobody can have placed a file or a link there for us to write through.
+        var tmp = Path.Combine(dir, $".{Path.GetFileName(full)}.{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(12))}.tmp");
+        var created = false;
         try
         {
-            using (var s = File.Create(tmp)) write(s);
+            using (var s = new FileStream(tmp, FileMode.CreateNew, FileAccess.Write, FileShare.None))
+            {
+                created = true;
+                write(s);
+            }
             File.Move(tmp, full, overwrite: true);
+            created = false;
         }
         finally
         {
-            if (File.Exists(tmp)) File.Delete(tmp);
+            // Only our own file is removed: one that was there before CreateNew failed is left alone.
+            if (created) File.Delete(tmp);
         }
     }
 

@@ -14,9 +14,74 @@ public sealed class BookBuilderTests : IDisposable
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
-    private Task<BookReport> Build(bool strip = false, TextWriter? progress = null, TimeSpan? cellTimeout = null) =>
-        new BookBuilder(new BookOptions { NotebooksDirectory = Notebooks, OutputDirectory = Out, StripSolutions = strip, CellTimeout = cellTimeout ?? TimeSpan.FromMinutes(5) }, progress ?? TextWriter.Null)
+    private Task<BookReport> Build(BookEdition edition = BookEdition.Students, TextWriter? progress = null, TimeSpan? cellTimeout = null, bool force = false, string? output = null) =>
+        new BookBuilder(new BookOptions { NotebooksDirectory = Notebooks, OutputDirectory = output ?? Out, Edition = edition, CellTimeout = cellTimeout ?? TimeSpan.FromMinutes(5), Force = force }, progress ?? TextWriter.Null)
             .BuildAsync(TestContext.Current.CancellationToken);
+
+    private static List<(string, string)> Snapshot(string dir) =>
+        Directory.GetFiles(dir, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal).Select(f => (f, File.ReadAllText(f))).ToList();
+
+    [Fact]
+    public async Task A_folder_of_other_files_is_refused_before_any_notebook_runs_and_left_as_it_was()
+    {
+        TestNotebook.Write(Path.Combine(Notebooks, "01-ok.ipynb"), "1 + 1");
+        Directory.CreateDirectory(Path.Combine(Out, "photos"));
+        File.WriteAllText(Path.Combine(Out, "thesis.tex"), "three years of work");
+        File.WriteAllText(Path.Combine(Out, "photos", "cat.jpg"), "meow");
+        var before = Snapshot(Out);
+        var progress = new StringWriter();
+
+        var e = await Assert.ThrowsAsync<IOException>(() => Build(progress: progress));
+
+        Assert.Contains(Out, e.Message);
+        Assert.Contains("--force", e.Message);
+        Assert.Equal("", progress.ToString());   // refused before the first notebook ran
+        Assert.Equal(before, Snapshot(Out));
+        Assert.Equal(["notebooks", "out"], Directory.GetFileSystemEntries(_dir).Select(Path.GetFileName).Order());
+    }
+
+    [Fact]
+    public async Task Force_replaces_such_a_folder_and_every_book_carries_the_marker_that_lets_the_next_build_replace_it()
+    {
+        TestNotebook.Write(Path.Combine(Notebooks, "01-ok.ipynb"), "1 + 1");
+        Directory.CreateDirectory(Out);
+        File.WriteAllText(Path.Combine(Out, "old-notes.txt"), "x");
+
+        await Build(force: true);
+        Assert.False(File.Exists(Path.Combine(Out, "old-notes.txt")));
+        Assert.True(File.Exists(Path.Combine(Out, BookBuilder.Marker)));
+
+        File.WriteAllText(Path.Combine(Out, "stray.txt"), "left in an earlier book");
+        await Build();   // an earlier book is replaced without --force
+        Assert.False(File.Exists(Path.Combine(Out, "stray.txt")));
+        Assert.True(File.Exists(Path.Combine(Out, "01-ok.html")));
+    }
+
+    [Fact]
+    public async Task An_empty_folder_is_used()
+    {
+        TestNotebook.Write(Path.Combine(Notebooks, "01-ok.ipynb"), "1 + 1");
+        Directory.CreateDirectory(Out);
+        await Build();
+        Assert.True(File.Exists(Path.Combine(Out, "index.html")));
+    }
+
+    [Fact]
+    public async Task An_output_that_is_a_file_or_lies_under_one_is_refused_before_any_notebook_runs()
+    {
+        TestNotebook.Write(Path.Combine(Notebooks, "01-ok.ipynb"), "1 + 1");
+        var file = Path.Combine(_dir, "notes.txt");
+        File.WriteAllText(file, "mine");
+        var progress = new StringWriter();
+
+        var e = await Assert.ThrowsAsync<IOException>(() => Build(progress: progress, output: file));
+        Assert.Contains("is a file, not a folder", e.Message);
+        e = await Assert.ThrowsAsync<IOException>(() => Build(progress: progress, output: Path.Combine(file, "book")));
+        Assert.Contains($"{file} is a file", e.Message);
+
+        Assert.Equal("", progress.ToString());
+        Assert.Equal("mine", File.ReadAllText(file));
+    }
 
     [Fact]
     public async Task Writes_executed_notebooks_pages_index_and_assets_with_prev_next_links()
@@ -73,7 +138,7 @@ public sealed class BookBuilderTests : IDisposable
     }
 
     [Fact]
-    public async Task Strip_solutions_leaves_out_tagged_cells_and_runs_the_rest()
+    public async Task The_students_edition_leaves_out_solution_cells_inside_the_notebook()
     {
         var path = Path.Combine(Notebooks, "01-exercise.ipynb");
         TestNotebook.Write(path, "var question = 6 * 7;", "question + 1000");
@@ -81,12 +146,89 @@ public sealed class BookBuilderTests : IDisposable
         nb["cells"]![1]!["metadata"]!["tags"] = new JsonArray("solution");
         File.WriteAllText(path, nb.ToJsonString());
 
-        await Build(strip: true);
+        await Build();
 
         var page = File.ReadAllText(Path.Combine(Out, "01-exercise.html"));
         Assert.Contains("var question", page);
         Assert.DoesNotContain("question + 1000", page);
         Assert.DoesNotContain("1042", page);
+    }
+
+    /// <summary>A chapter with one exercise: the student's cell, the check, and the solution kept in solutions/.</summary>
+    private void WriteExercise()
+    {
+        var path = Path.Combine(Notebooks, "01-exercise.ipynb");
+        TestNotebook.Write(path, TestNotebook.Markdown("# Exercise chapter"), "var answer = 0;   // ← type the answer", "answer == 42 ? \"✔ Right: \" + answer : \"✘ Not yet: \" + answer + \" is not six sevens\"");
+        var nb = JsonNode.Parse(File.ReadAllText(path))!;
+        nb["cells"]![1]!["metadata"]!["tags"] = new JsonArray("exercise:six-times-seven");
+        nb["cells"]![2]!["metadata"]!["tags"] = new JsonArray("check:six-times-seven");
+        File.WriteAllText(path, nb.ToJsonString());
+        Directory.CreateDirectory(Path.Combine(Notebooks, "solutions"));
+        File.WriteAllText(Path.Combine(Notebooks, "solutions", "01-exercise.md"),
+            "# Solutions\n\n## six-times-seven\n\nSix rows of seven.\n\n```csharp\nanswer = 6 * 7;\n```\n");
+    }
+
+    [Fact]
+    public async Task The_students_edition_shows_the_solution_behind_a_toggle_without_running_it()
+    {
+        WriteExercise();
+        var progress = new StringWriter();
+
+        await Build(progress: progress);
+
+        var page = File.ReadAllText(Path.Combine(Out, "01-exercise.html"));
+        Assert.Equal(["✘ Not yet: 0 is not six sevens"], Outputs(page));
+        Assert.Contains("<details class=\"solution\"><summary>Show solution</summary><pre><code>answer = 6 * 7;</code></pre><p>Six rows of seven.</p>", page);
+        Assert.Contains("1 solution(s) behind a toggle", progress.ToString());
+        // The downloadable notebook is the students' too: running it all leaves the check at "not yet".
+        var executed = File.ReadAllText(Path.Combine(Out, "01-exercise.ipynb"));
+        Assert.DoesNotContain("answer = 6 * 7", executed);
+    }
+
+    [Fact]
+    public async Task The_teachers_edition_runs_the_solution_so_the_check_says_right()
+    {
+        WriteExercise();
+
+        await Build(BookEdition.Teachers);
+
+        var page = File.ReadAllText(Path.Combine(Out, "01-exercise.html"));
+        Assert.Equal(["✔ Right: 42"], Outputs(page));
+        Assert.Contains("solution (teachers' edition)", page);
+        Assert.Contains("answer = 6 * 7", File.ReadAllText(Path.Combine(Out, "01-exercise.ipynb")));
+    }
+
+    /// <summary>The text of a page's cell outputs that are plain strings (a string value shows as HTML-encoded text).</summary>
+    private static List<string> Outputs(string page) =>
+        [.. System.Text.RegularExpressions.Regex.Matches(page, "<div class=\"output\">(.*?)</div>", System.Text.RegularExpressions.RegexOptions.Singleline)
+            .Select(m => System.Net.WebUtility.HtmlDecode(System.Text.RegularExpressions.Regex.Replace(m.Groups[1].Value, "<[^>]+>", "")).Trim())
+            .Where(o => o.StartsWith('✔') || o.StartsWith('✘'))];
+
+    [Fact]
+    public async Task A_solution_without_its_exercise_stops_the_run_before_anything_is_written()
+    {
+        WriteExercise();
+        File.AppendAllText(Path.Combine(Notebooks, "solutions", "01-exercise.md"), "\n## no-such-exercise\n\n```csharp\nanswer = 1;\n```\n");
+
+        var e = await Assert.ThrowsAsync<FormatException>(() => Build());
+
+        Assert.Contains("exercise:no-such-exercise", e.Message);
+        Assert.False(Directory.Exists(Out));
+    }
+
+    [Fact]
+    public async Task The_glossary_becomes_a_page_and_chapters_link_into_it()
+    {
+        TestNotebook.Write(Path.Combine(Notebooks, "01-first.ipynb"), TestNotebook.Markdown("# First\n\nA [mapping](glossary.md#mapping) is a row."), "1");
+        File.WriteAllText(Path.Combine(Notebooks, "glossary.md"), "# Glossary\n\n## Mapping\n\nA row of the NAT table ([chapter 1](01-first.ipynb)).\n");
+
+        await Build();
+
+        Assert.Contains("<a href=\"glossary.html#mapping\">mapping</a>", File.ReadAllText(Path.Combine(Out, "01-first.html")));
+        var glossary = File.ReadAllText(Path.Combine(Out, "glossary.html"));
+        Assert.Contains("id=\"mapping\"", glossary);
+        Assert.Contains("<a href=\"01-first.html\">chapter 1</a>", glossary);
+        Assert.Contains("href=\"glossary.html\"", File.ReadAllText(Path.Combine(Out, "index.html")));
     }
 
     [Fact]

@@ -33,6 +33,26 @@ public sealed class BookCommandTests : IDisposable
     }
 
     [Fact]
+    public void Out_naming_a_folder_of_other_files_exits_1_in_one_line_and_leaves_every_file()
+    {
+        var notebooks = Directory.CreateDirectory(Path.Combine(_dir, "notebooks")).FullName;
+        TestNotebook.Write(Path.Combine(notebooks, "01-ok.ipynb"), "1 + 1");
+        var home = Directory.CreateDirectory(Path.Combine(_dir, "home")).FullName;
+        File.WriteAllText(Path.Combine(home, ".bashrc"), "export EDITOR=vi");
+        var output = new StringWriter();
+        var error = new StringWriter();
+
+        var exit = NatLearnCommand.Run(["book", "--notebooks", notebooks, "--out", home], output, error);
+
+        Assert.Equal(1, exit);
+        var line = Assert.Single(error.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith($"natlearn: The output folder {home} holds files and is not a book", line);
+        Assert.Equal("", output.ToString());
+        Assert.Equal([".bashrc"], Directory.GetFileSystemEntries(home).Select(Path.GetFileName));
+        Assert.Equal("export EDITOR=vi", File.ReadAllText(Path.Combine(home, ".bashrc")));
+    }
+
+    [Fact]
     public void Unknown_folder_is_one_line_and_exit_1()
     {
         var error = new StringWriter();

@@ -6,7 +6,15 @@ namespace NatLearning.Tests.Course;
 public sealed record NotebookCell(int Index, string CellType, string Source, IReadOnlyList<string> Tags, int OutputCount, bool HasExecutionCount)
 {
     public bool IsCode => CellType == "code";
-    public bool IsSolution => Tags.Contains("solution");
+    public bool IsSolution => Tags.Contains(NatLearning.Book.SolutionCells.Tag);
+
+    /// <summary>The exercise whose student cell this is (tag <c>exercise:ID</c>), else null.</summary>
+    public string? ExerciseId => Prefixed(NatLearning.Book.SolutionCells.ExercisePrefix);
+
+    /// <summary>The exercise this cell checks (tag <c>check:ID</c>), else null.</summary>
+    public string? CheckId => Prefixed(NatLearning.Book.SolutionCells.CheckPrefix);
+
+    private string? Prefixed(string prefix) => Tags.FirstOrDefault(t => t.StartsWith(prefix, StringComparison.Ordinal))?[prefix.Length..];
 }
 
 /// <summary>An nbformat 4 notebook read with System.Text.Json (no notebook library needed).</summary>
@@ -36,9 +44,18 @@ public sealed class Notebook
             .Where(l => l.StartsWith('#'))
             .Select(l => l.TrimStart('#').Trim());
 
-    public static Notebook Load(string path)
+    /// <summary>The notebook as committed (the students' edition), or with its solutions merged in (the teachers').</summary>
+    public static Notebook Load(string path, bool withSolutions = false)
     {
-        using var doc = JsonDocument.Parse(File.ReadAllText(path));
+        var json = File.ReadAllText(path);
+        if (withSolutions && NatLearning.Book.SolutionFile.For(path) is { } solutions)
+            json = NatLearning.Book.SolutionCells.Merge(json, solutions, System.IO.Path.GetFileName(path));
+        return Parse(json, path);
+    }
+
+    public static Notebook Parse(string json, string path)
+    {
+        using var doc = JsonDocument.Parse(json);
         var root = doc.RootElement;
         var cells = new List<NotebookCell>();
         var i = 0;

@@ -84,9 +84,49 @@ public partial class NotebookFormatTests
                 $"{nb.FileName}: no packet trace");
             Assert.True(code.Contains(".Table", StringComparison.Ordinal) || code.Contains(".NatTables(", StringComparison.Ordinal), $"{nb.FileName}: no NAT table");
             Assert.True(text.Contains("Predict, then run", StringComparison.Ordinal), $"{nb.FileName}: no 'Predict, then run' question");
-            Assert.True(nb.Cells.Any(c => c.IsSolution && c.IsCode), $"{nb.FileName}: no code cell tagged 'solution'");
             Assert.True(text.Contains("## Exercise", StringComparison.Ordinal), $"{nb.FileName}: no exercise section");
         }
+    }
+
+    /// <summary>The chapters whose exercises the course promises: at least three each (predict, change a parameter, read a table or packet).</summary>
+    public static TheoryData<string> ExerciseChapters => [.. CoursePaths.NotebookFiles.Select(p => Path.GetFileName(p))
+        .Where(f => string.CompareOrdinal(f, "02") >= 0 && string.CompareOrdinal(f, "10") < 0)];
+
+    [Theory]
+    [MemberData(nameof(Notebooks))]
+    public void Is_the_students_edition_with_no_solution_inside(string file)
+    {
+        var nb = Load(file);
+        Assert.All(nb.Cells, c => Assert.False(c.IsSolution, $"{file} cell {c.Index} is tagged solution; solutions live in notebooks/solutions/{Path.GetFileNameWithoutExtension(file)}.md"));
+    }
+
+    [Theory]
+    [MemberData(nameof(ExerciseChapters))]
+    public void Has_three_exercises_each_with_a_check_after_it_and_a_solution_apart(string file)
+    {
+        var nb = Load(file);
+        var exercises = nb.Cells.Where(c => c.ExerciseId is not null).ToList();
+        Assert.True(exercises.Count >= 3, $"{file} has {exercises.Count} exercise(s) (cells tagged exercise:ID); a chapter needs at least three");
+        foreach (var e in exercises)
+        {
+            Assert.True(e.IsCode, $"{file} cell {e.Index}: exercise:{e.ExerciseId} is on a markdown cell; it belongs on the code cell the student edits");
+            var checks = nb.Cells.Where(c => c.CheckId == e.ExerciseId).ToList();
+            Assert.True(checks.Count == 1 && checks[0].Index > e.Index && checks[0].IsCode,
+                $"{file}: exercise:{e.ExerciseId} needs exactly one code cell tagged check:{e.ExerciseId} after it (found {checks.Count})");
+        }
+        Assert.All(nb.Cells.Where(c => c.CheckId is not null), c => Assert.Contains(exercises, e => e.ExerciseId == c.CheckId));
+        var solutions = NatLearning.Book.SolutionFile.For(nb.Path);
+        Assert.True(solutions is not null, $"{file}: no {NatLearning.Book.SolutionFile.PathFor(nb.Path)}");
+        Assert.Equal(exercises.Select(e => e.ExerciseId!).Order(StringComparer.Ordinal), solutions!.Solutions.Select(s => s.Id).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void Every_solution_file_belongs_to_a_notebook()
+    {
+        var dir = Path.Combine(CoursePaths.NotebooksDir, NatLearning.Book.SolutionFile.Folder);
+        if (!Directory.Exists(dir)) return;
+        foreach (var md in Directory.GetFiles(dir, "*.md"))
+            Assert.True(File.Exists(Path.Combine(CoursePaths.NotebooksDir, Path.GetFileNameWithoutExtension(md) + ".ipynb")), $"{md} has no notebook");
     }
 
     [Theory]
@@ -110,7 +150,7 @@ public partial class NotebookFormatTests
     [Fact]
     public void The_course_cites_the_published_figures_it_teaches_with()
     {
-        var text = string.Join("\n", CoursePaths.NotebookFiles.Select(Notebook.Load).SelectMany(n => n.MarkdownCells).Select(c => c.Source));
+        var text = string.Join("\n", CoursePaths.NotebookFiles.Select(p => Notebook.Load(p)).SelectMany(n => n.MarkdownCells).Select(c => c.Source));
         Assert.Contains("Ford, Srisuresh and Kegel", text);
         Assert.Contains("**82 %**", text);
         Assert.Contains("callstats.io", text);

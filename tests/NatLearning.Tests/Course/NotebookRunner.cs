@@ -23,6 +23,11 @@ public sealed record CellRun(int Index, TimeSpan Compile, TimeSpan Run, IReadOnl
 
 public sealed record NotebookRun(Notebook Notebook, IReadOnlyList<CellRun> Cells)
 {
+    /// <summary>What each exercise's check cell showed, by exercise id.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<string>> Checks =>
+        Cells.Join(Notebook.Cells.Where(c => c.CheckId is not null), r => r.Index, c => c.Index, (r, c) => (c.CheckId!, r.Output))
+            .ToDictionary(x => x.Item1, x => x.Output);
+
     public string AllOutput => string.Join("\n", Cells.SelectMany(c => c.Output));
     public TimeSpan TotalRun => TimeSpan.FromTicks(Cells.Sum(c => c.Run.Ticks));
     public TimeSpan TotalCompile => TimeSpan.FromTicks(Cells.Sum(c => c.Compile.Ticks));
@@ -50,14 +55,13 @@ public static class NotebookRunner
         .WithOptimizationLevel(Microsoft.CodeAnalysis.OptimizationLevel.Debug)
         .WithEmitDebugInformation(false);
 
-    public static async Task<NotebookRun> RunAsync(Notebook notebook, bool stripSolutions = false)
+    public static async Task<NotebookRun> RunAsync(Notebook notebook)
     {
         var globals = new NotebookGlobals();
         var runs = new List<CellRun>();
         ScriptState<object>? state = null;
         foreach (var cell in notebook.CodeCells.Skip(1))
         {
-            if (stripSolutions && cell.IsSolution) continue;
             var before = globals.Displayed.Count;
             var sw = Stopwatch.StartNew();
             var script = state is null
