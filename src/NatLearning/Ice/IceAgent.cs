@@ -94,7 +94,8 @@ public sealed class IceAgent : IProtocolMachine<IceEvent>
     public long BytesSent { get; private set; }
 
     /// <summary>The description to send to the peer once gathering is done (RFC 8445 §5.3).</summary>
-    public IceDescription LocalDescription => new(LocalCredentials, [.. _local.Where(c => c.Type != CandidateType.PeerReflexive)]);
+    public IceDescription LocalDescription => new(LocalCredentials,
+        [.. _local.Where(c => c.Type != CandidateType.PeerReflexive && (Options.ShareHostCandidates || c.Type != CandidateType.Host))]);
 
     // ---------------------------------------------------------------- discover
 

@@ -59,6 +59,13 @@ public sealed record IceOptions
         init => field = value > TimeSpan.Zero ? value : throw new ArgumentOutOfRangeException(nameof(ConsentTimeout), value, "The consent timeout must be positive.");
     } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// Put host candidates in the description sent to the peer (the default). False keeps the private addresses to
+    /// ourselves, as browsers do for privacy (RFC 8828; or the peer cannot resolve their mDNS names): the peer then
+    /// learns only server-reflexive and relayed candidates, and two peers behind one NAT can meet only through it (hairpinning).
+    /// </summary>
+    public bool ShareHostCandidates { get; init; } = true;
+
     /// <summary>Keep the agent's step-by-step <see cref="IceAgent.Log"/> (off for large populations).</summary>
     public bool KeepLog { get; init; } = true;
 

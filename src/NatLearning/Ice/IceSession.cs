@@ -69,10 +69,35 @@ public sealed class IceSession
     /// <param name="options">ICE knobs for both agents.</param>
     /// <param name="bobRole">Bob's initial role; Controlling too makes a role conflict that 487 resolves.</param>
     /// <param name="turn">With a TURN server: each peer also allocates a relayed candidate.</param>
-    public static IceSession Run(PeerNat natA, PeerNat natB, long seed = 1, bool tracing = true, bool stun = true, IceOptions? options = null, IceRole bobRole = IceRole.Controlled, bool turn = false)
+    /// <param name="configure">Changes the network once every node is in place and before ICE starts (e.g. <see cref="PublicInternet.AddPathDelay"/>).</param>
+    public static IceSession Run(PeerNat natA, PeerNat natB, long seed = 1, bool tracing = true, bool stun = true, IceOptions? options = null, IceRole bobRole = IceRole.Controlled, bool turn = false, Action<Network>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(natA);
         ArgumentNullException.ThrowIfNull(natB);
+        return Start(natA, natB, seed, tracing, stun, options, bobRole, turn, configure, net =>
+            (AddPeer(net, "Alice", natA, "49.36.10.25", "192.168.1", "45.10.20.30", "100.64.1.2", 62000),
+             AddPeer(net, "Bob", natB, "88.20.15.90", "192.168.0", "88.90.100.110", "100.64.2.2", 54000)));
+    }
+
+    /// <summary>
+    /// Alice (192.168.1.10) and Bob (192.168.1.11) on one LAN behind the same NAT, as in an office or a flat: their host
+    /// candidates reach each other directly, their server-reflexive ones only if the NAT hairpins (<see cref="NatBehavior.Hairpinning"/>).
+    /// </summary>
+    public static IceSession RunBehindOneNat(NatBehavior nat, long seed = 1, bool turn = false, IceOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(nat);
+        if (!nat.Translates || nat.OneToOne) throw new ArgumentException($"Two peers behind one NAT need a translating NAT that shares one address; {nat.ClassicName} is not one.", nameof(nat));
+        var shared = PeerNat.Of("same NAT", nat);
+        return Start(shared, shared, seed, tracing: true, stun: true, options, IceRole.Controlled, turn, configure: null, net =>
+        {
+            var router = net.AddNat("Shared NAT", PeerPlacement.SequentialPorts(nat, 62000), "49.36.10.25", "192.168.1.0/24");
+            return (router.AddHost("Alice", "192.168.1.10"), router.AddHost("Bob", "192.168.1.11"));
+        });
+    }
+
+    private static IceSession Start(PeerNat natA, PeerNat natB, long seed, bool tracing, bool stun, IceOptions? options, IceRole bobRole, bool turn,
+        Action<Network>? configure, Func<Network, (Host Alice, Host Bob)> place)
+    {
         var net = new Network(seed);
         net.Trace.Enabled = tracing;
         var consent = options?.ConsentFreshness == true;
@@ -80,8 +105,7 @@ public sealed class IceSession
         _ = new Protocols.SimulatedDriver(new SignallingServer(sigSocket.LocalEndPoint), sigSocket);
         IPEndPoint? stunEndpoint = stun ? SimulatedStunServer.Add(net, "STUN", StunAddress).Endpoint : null;
 
-        var hostA = AddPeer(net, "Alice", natA, "49.36.10.25", "192.168.1", "45.10.20.30", "100.64.1.2", 62000);
-        var hostB = AddPeer(net, "Bob", natB, "88.20.15.90", "192.168.0", "88.90.100.110", "100.64.2.2", 54000);
+        var (hostA, hostB) = place(net);
         var a = new IceAgent("Alice", IceRole.Controlling, net.Random.Fork(), options);
         var b = new IceAgent("Bob", bobRole, net.Random.Fork(), options);
         IPEndPoint? turnServer = null;
@@ -96,6 +120,7 @@ public sealed class IceSession
                 _ = new Protocols.SimulatedDriver(new InBackground(driver.Machine), [.. driver.Sockets]);
             }
         }
+        configure?.Invoke(net);
         (TurnClient, UdpSocket)? Relay(Host host, string user) => turnServer is null ? null : Connect(host, turnServer, user, TurnUsers[user]);
         var alice = new IcePeer(a, hostA.Bind(MediaPortA), hostA.Bind(), sigSocket.LocalEndPoint, "call-1", Relay(hostA, "alice"));
         var bob = new IcePeer(b, hostB.Bind(MediaPortB), hostB.Bind(), sigSocket.LocalEndPoint, "call-1", Relay(hostB, "bob"));

@@ -85,10 +85,17 @@ public sealed record NatBehavior
     /// <summary>1:1 NAT: each inside host owns one public address; ports are kept and nothing is filtered.</summary>
     public bool OneToOne { get; init; }
 
+    /// <summary>
+    /// Drops every outbound UDP packet, as many corporate and hotel firewalls do (they let web traffic, TCP to 80 and 443,
+    /// through instead). The simulation carries only UDP, so nothing from inside gets out: no STUN, no TURN over UDP.
+    /// </summary>
+    public bool BlocksOutboundUdp { get; init; }
+
     /// <summary>The classic (RFC 3489) name for this combination, or a description in RFC 4787 terms.</summary>
     public string ClassicName => this switch
     {
         { OneToOne: true } => "1:1 NAT",
+        { Translates: false, BlocksOutboundUdp: true } => "firewall that blocks outbound UDP (no translation)",
         { Translates: false } => "stateful firewall (no translation)",
         { Mapping: MappingBehavior.EndpointIndependent, Filtering: FilteringBehavior.EndpointIndependent } => "full cone",
         { Mapping: MappingBehavior.EndpointIndependent, Filtering: FilteringBehavior.AddressDependent } => "restricted cone",
@@ -98,7 +105,7 @@ public sealed record NatBehavior
     };
 
     /// <summary>The RFC 4787 short form, e.g. "EIM + APDF".</summary>
-    public string ShortName => OneToOne ? "1:1 (EIM + EIF, ports kept)" : $"{Abbreviate(Mapping)}M + {Abbreviate(Filtering)}F" + (Translates ? "" : " (no translation)");
+    public string ShortName => OneToOne ? "1:1 (EIM + EIF, ports kept)" : $"{Abbreviate(Mapping)}M + {Abbreviate(Filtering)}F" + (Translates ? "" : " (no translation)") + (BlocksOutboundUdp ? ", outbound UDP blocked" : "");
 
     /// <summary>Full cone: endpoint-independent mapping and filtering.</summary>
     public static NatBehavior FullCone => new(MappingBehavior.EndpointIndependent, FilteringBehavior.EndpointIndependent);
@@ -125,6 +132,8 @@ public sealed record NatBehavior
     /// (REQ-1), filtering by address and port, paired pooling, hairpinning between its subscribers (RFC 4787 REQ-9).
     /// </summary>
     public static NatBehavior CarrierGrade => PortRestrictedCone;
+    /// <summary>A stateful firewall that lets no UDP out at all (see <see cref="BlocksOutboundUdp"/>).</summary>
+    public static NatBehavior UdpBlockingFirewall => Firewall with { BlocksOutboundUdp = true };
 
     /// <summary>Preset names as the command line accepts them.</summary>
     public static IReadOnlyDictionary<string, NatBehavior> Presets { get; } = new Dictionary<string, NatBehavior>(StringComparer.OrdinalIgnoreCase)
@@ -136,6 +145,7 @@ public sealed record NatBehavior
         ["one-to-one"] = OneToOneNat,
         ["firewall"] = Firewall,
         ["cheap-home-router"] = CheapHomeRouter,
+        ["udp-blocked"] = UdpBlockingFirewall,
     };
 
     /// <summary>A preset by name; an unknown name gives an ArgumentException listing the valid ones.</summary>

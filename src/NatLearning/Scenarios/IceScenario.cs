@@ -20,7 +20,7 @@ public sealed class IceScenario : Scenario
         r.Say($"Alice is behind {s.NatA}, Bob behind {s.NatB}. Alice is {a.Role}, Bob {b.Role}; checks every {a.Options.Ta.TotalMilliseconds:0} ms (Ta).");
         if (s.WithTurn) r.Say("A TURN server is available: each peer also allocated a relayed candidate (type preference 0, the last resort).");
         r.Say($"Discover: Alice found {a.LocalCandidates.Count} candidate(s), Bob {b.LocalCandidates.Count}; each sent its description through the signalling server.");
-        r.Say($"Test: Alice's check list had {a.CheckList.Pairs.Count} pair(s), Bob's {b.CheckList.Pairs.Count}; {a.PacketsSent + b.PacketsSent} STUN packets in all.");
+        r.Say($"Test: Alice's check list had {a.CheckList.Pairs.Count} pair(s), Bob's {b.CheckList.Pairs.Count}; {a.PacketsSent + b.PacketsSent} STUN packets in all." + LearnedPairs(a, b));
         r.Say("Choose: " + s.Outcome.ToString().Replace(" × ", " and ", StringComparison.Ordinal) + ".");
         foreach (var line in s.Explain().Winner) r.Say(line);
         if (options.Consent && s.Outcome.Succeeded) Keep(s, r);
@@ -32,6 +32,16 @@ public sealed class IceScenario : Scenario
         r.AddSection("Why each pair ended as it did", string.Concat(why.Pairs.Select(p => p + "\n")));
         r.SnapshotTables("NAT tables at the end");
         return r;
+    }
+
+    // The pair tables also list valid pairs built from a check's XOR-MAPPED-ADDRESS (RFC 8445 §7.2.5.3.2), which were never in
+    // the check list; say so, or a reader counts more rows than the sentence above says.
+    private static string LearnedPairs(IceAgent a, IceAgent b)
+    {
+        int Extra(IceAgent x) => x.ValidList.Pairs.Count(v => !x.CheckList.Pairs.Contains(v));
+        var (ea, eb) = (Extra(a), Extra(b));
+        return ea + eb == 0 ? "" :
+            $" The answers added {ea} valid pair(s) for Alice and {eb} for Bob that no one checked (built from the address a check's answer reported), so Alice's pair table has {a.CheckList.Pairs.Count + ea} row(s), Bob's {b.CheckList.Pairs.Count + eb}.";
     }
 
     /// <summary>The call goes on with consent checks past the NATs' mapping lifetime; then Bob leaves and Alice loses consent.</summary>

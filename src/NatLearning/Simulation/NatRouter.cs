@@ -90,6 +90,12 @@ public sealed class NatRouter : Node
 
     private void Outbound(Packet packet)
     {
+        if (Behavior.BlocksOutboundUdp)
+        {
+            Network.DropAt(Name, packet, DropReason.OutboundBlocked,
+                $"{Name} blocks outbound UDP: {packet.Source} → {packet.Destination} may not leave (only web traffic, TCP 80/443, would)");
+            return;
+        }
         var (srcIp, srcPort, dstIp, dstPort) = (packet.SourceIp, packet.SourcePort, packet.DestinationIp, packet.DestinationPort);
         if (Behavior.OneToOne)
         {

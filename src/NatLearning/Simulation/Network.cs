@@ -107,7 +107,9 @@ public sealed class Network
             DropAt(from.Segment.Name, packet, DropReason.LinkLoss, $"lost on the way from {from.Node.Name} to {to.Node.Name}");
             return;
         }
-        Scheduler.ScheduleArrival(Now + from.Link.Latency + to.Link.Latency, to.Node, packet, to);
+        var delay = from.Link.Latency + to.Link.Latency;
+        if (from.Segment == Internet) delay += Internet.PathDelay(from.AddressValue, to.AddressValue);
+        Scheduler.ScheduleArrival(Now + delay, to.Node, packet, to);
     }
 
     /// <summary>Ends a packet's journey with a reason; the sentence is formatted only when the trace is on.</summary>

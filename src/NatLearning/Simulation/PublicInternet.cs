@@ -7,7 +7,34 @@ public sealed class PublicInternet : Segment
 {
     private readonly List<(AddressRange Range, Attachment Via)> _routes = [];
 
+    private Dictionary<ulong, TimeSpan>? _pathDelays;
+
     internal PublicInternet(Network network) : base(network, "Internet") { }
+
+    /// <summary>
+    /// Makes the route between two public addresses take <paramref name="extra"/> longer, one way, in both directions:
+    /// the internet's routing does not always take the shortest path, so a relay on a well-connected network can be
+    /// faster than the direct route between two peers' routers.
+    /// </summary>
+    public void AddPathDelay(string a, string b, TimeSpan extra)
+    {
+        if (extra < TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(extra), extra, "A path delay cannot be negative.");
+        var (x, y) = (ParsePublic(a, nameof(a)), ParsePublic(b, nameof(b)));
+        (_pathDelays ??= [])[PathKey(x, y)] = extra;
+    }
+
+    /// <summary>The extra one-way delay between two public addresses (zero unless <see cref="AddPathDelay"/> set one).</summary>
+    internal TimeSpan PathDelay(uint a, uint b) =>
+        _pathDelays is { } d && d.TryGetValue(PathKey(a, b), out var extra) ? extra : TimeSpan.Zero;
+
+    private static ulong PathKey(uint a, uint b) => a < b ? (ulong)a << 32 | b : (ulong)b << 32 | a;
+
+    private static uint ParsePublic(string address, string name)
+    {
+        if (!System.Net.IPAddress.TryParse(address, out var ip) || ip.AddressFamily != System.Net.Sockets.AddressFamily.InterNetwork)
+            throw new ArgumentException($"'{address}' is not an IPv4 address.", name);
+        return Ipv4.ToUInt32(ip);
+    }
 
     protected override Link DefaultLink => Link.Internet;
 

@@ -7,9 +7,15 @@ public enum DropReason
     NoRoute,
     /// <summary>A NAT got an inbound packet for a public port that has no mapping.</summary>
     NoMapping,
-    /// <summary>Address-dependent filtering: the inside host never sent to this remote address.</summary>
+    /// <summary>
+    /// A filter turned the packet away because the inside host never sent to the sender's address. Both filters that
+    /// check addresses do this: address-dependent and address-and-port-dependent (a port-restricted cone's filter drops a
+    /// stranger for its address before its port matters); the drop's detail names the filtering behaviour.
+    /// </summary>
     FilteredByAddress,
-    /// <summary>Address-and-port-dependent filtering: the inside host sent to this address, but not from this remote port.</summary>
+    /// <summary>
+    /// Only address-and-port-dependent filtering: the inside host sent to the sender's address, but never to this port.
+    /// </summary>
     FilteredByPort,
     /// <summary>The mapping existed but its lifetime ran out before the packet came.</summary>
     MappingExpired,
@@ -23,4 +29,6 @@ public enum DropReason
     TtlExpired,
     /// <summary>The NAT has no free public port left for a new mapping.</summary>
     NoFreePort,
+    /// <summary>A firewall that blocks outbound UDP (<see cref="Nat.NatBehavior.BlocksOutboundUdp"/>) let nothing out.</summary>
+    OutboundBlocked,
 }

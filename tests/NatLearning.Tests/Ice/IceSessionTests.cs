@@ -108,6 +108,17 @@ public class IceScenarioTests
     }
 
     [Fact]
+    public void The_ice_story_counts_the_rows_its_pair_tables_show()
+    {
+        // Two port-restricted cones: Alice checks 2 pairs, and her valid list gains the srflx ⇄ srflx pair from an answer.
+        var r = NatLearning.Scenarios.ScenarioCatalog.Get("ice").Run(new NatLearning.Scenarios.ScenarioOptions { Seed = 9 });
+        var s = IceSession.Run(PeerNat.Parse("port-restricted-cone"), PeerNat.Parse("port-restricted-cone"), seed: 9);
+        var rows = PairGrid.Rows(s.Alice.Agent).Count;
+        Assert.True(rows > s.Alice.Agent.CheckList.Pairs.Count, $"{rows} rows");
+        Assert.Contains($"so Alice's pair table has {rows} row(s)", string.Join("\n", r.Story));
+    }
+
+    [Fact]
     public void With_consent_the_scenario_keeps_the_call_for_3_minutes_then_tells_when_alice_lost_consent()
     {
         var r = NatLearning.Scenarios.ScenarioCatalog.Get("ice").Run(new NatLearning.Scenarios.ScenarioOptions { Consent = true });

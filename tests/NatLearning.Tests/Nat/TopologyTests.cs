@@ -78,6 +78,28 @@ public class TopologyTests
     }
 
     [Fact]
+    public void A_firewall_that_blocks_outbound_udp_lets_nothing_out_and_so_nothing_back()
+    {
+        var net = new Network();
+        var fw = net.AddNat("Firewall", NatBehavior.UdpBlockingFirewall, "45.10.20.1", "45.10.20.0/24");
+        var pc = fw.AddHost("PC", "45.10.20.30").Bind(5000);
+        var server = net.AddHost("Server", "1.1.1.1").Bind(3478);
+        pc.Send(server.LocalEndPoint, "out");
+        net.RunUntilIdle();
+        Assert.Empty(server.ReceiveAll());
+        var drop = net.Trace.Events.Single(e => e.Kind == TraceEventKind.Dropped);
+        Assert.Equal(DropReason.OutboundBlocked, drop.Reason);
+        Assert.Equal("Firewall", drop.Node);
+        // Nothing went out, so no session admits an answer either.
+        server.Send(pc.LocalEndPoint, "reply");
+        net.RunUntilIdle();
+        Assert.Empty(pc.ReceiveAll());
+        Assert.Equal(DropReason.NoMapping, net.Trace.Events.Last(e => e.Kind == TraceEventKind.Dropped).Reason);
+        Assert.Equal(NatBehavior.UdpBlockingFirewall, NatBehavior.FromName("udp-blocked"));
+        Assert.Contains("blocks outbound UDP", NatBehavior.UdpBlockingFirewall.ClassicName);
+    }
+
+    [Fact]
     public void A_one_to_one_nat_keeps_ports_and_lets_unsolicited_packets_in()
     {
         var net = new Network();
