@@ -35,7 +35,8 @@ public class BadValueTests
         var (code, _, error) = Run("serve", "turn", "--listen", "127.0.0.1:0", "--realm", "r", "--user", "a:b", "--relay-ip", "192.0.2.1");
         Assert.Equal(1, code);
         var line = Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
-        Assert.StartsWith("natlearn: --relay-ip 192.0.2.1: cannot open relayed sockets on that address", line);
+        Assert.StartsWith("natlearn: --relay-ip 192.0.2.1: cannot open ", line);
+        Assert.DoesNotContain("cannot listen", line);
     }
 
     /// <summary>Every option of every command that takes a number or an address, found by walking the command tree, so an option added later is checked too.</summary>
