@@ -105,7 +105,7 @@ public sealed record NatBehavior
     };
 
     /// <summary>The RFC 4787 short form, e.g. "EIM + APDF".</summary>
-    public string ShortName => OneToOne ? "1:1 (EIM + EIF, ports kept)" : $"{Abbreviate(Mapping)}M + {Abbreviate(Filtering)}F" + (Translates ? "" : " (no translation)") + (BlocksOutboundUdp ? ", outbound UDP blocked" : "");
+    public string ShortName => OneToOne ? "1:1 (EIM + EIF, ports kept)" : $"{Abbreviate(Mapping)}M + {Abbreviate(Filtering)}F" + (Translates ? "" : " (no translation)");
 
     /// <summary>Full cone: endpoint-independent mapping and filtering.</summary>
     public static NatBehavior FullCone => new(MappingBehavior.EndpointIndependent, FilteringBehavior.EndpointIndependent);
