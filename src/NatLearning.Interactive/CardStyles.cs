@@ -30,7 +30,7 @@ internal static class CardStyles
 .nl .nl-fold > .nl-scroll, .nl .nl-clip > .nl-clip-body { order: 1; }
 .nl .nl-fold > details.nl-more, .nl .nl-clip > details.nl-more { order: 2; }
 .nl details.nl-more:not([open]) + .nl-scroll tr.nl-rest { display: none; }
-.nl details.nl-more:not([open]) + .nl-clip-body { max-height: 820px; overflow: hidden; -webkit-mask-image: linear-gradient(to bottom, #000 88%, transparent); mask-image: linear-gradient(to bottom, #000 88%, transparent); }
+.nl details.nl-more:not([open]) + .nl-clip-body { max-height: var(--nl-clip, 820px); overflow: hidden; -webkit-mask-image: linear-gradient(to bottom, #000 88%, transparent); mask-image: linear-gradient(to bottom, #000 88%, transparent); }
 .nl details.nl-more > summary { display: inline-block; margin: 2px 0 8px; padding: 3px 12px; border: 1px solid #90a4ae; border-radius: 14px; background: #eceff1; color: #0d47a1; font-weight: 600; list-style: none; }
 .nl details.nl-more > summary::-webkit-details-marker { display: none; }
 .nl details.nl-more[open] .nl-show, .nl details.nl-more:not([open]) .nl-hide { display: none; }
