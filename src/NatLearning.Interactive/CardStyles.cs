@@ -10,7 +10,7 @@ internal static class CardStyles
 {
     public const string Css = """
 <style>
-.nl .nl-card { border: 1px solid #cfd8dc; border-left: 6px solid #546e7a; border-radius: 6px; padding: 6px 14px 8px; margin: .3em 0 .8em; max-width: 100%; box-sizing: border-box; overflow-wrap: anywhere; }
+.nl .nl-card { border: 1px solid #cfd8dc; border-left: 6px solid #546e7a; border-radius: 6px; padding: 6px 14px 8px; margin: .3em 0 .8em; max-width: 100%; box-sizing: border-box; overflow-wrap: break-word; }
 .nl .nl-card.ok { border-left-color: #2e7d32; }
 .nl .nl-card.bad { border-left-color: #c62828; }
 .nl .nl-card.warn { border-left-color: #ef6c00; }
@@ -22,7 +22,7 @@ internal static class CardStyles
 .nl .nl-card table { margin: .3em 0 .2em; }
 .nl table.kv td { border-bottom: 1px solid #eceff1; }
 .nl table.kv td:first-child { color: #546e7a; font-family: system-ui, -apple-system, "Segoe UI", sans-serif; white-space: nowrap; }
-.nl td.wrap { white-space: normal; overflow-wrap: anywhere; min-width: 10em; }
+.nl td.wrap { white-space: normal; overflow-wrap: break-word; min-width: 16em; }
 .nl .nl-card ul, .nl .nl-card ol { margin: .2em 0 .3em; padding-left: 1.4em; }
 .nl .nl-scroll { overflow-x: auto; max-width: 100%; }
 .nl pre { max-width: 100%; overflow-x: auto; box-sizing: border-box; }
@@ -30,7 +30,7 @@ internal static class CardStyles
 .nl .nl-fold > .nl-scroll, .nl .nl-clip > .nl-clip-body { order: 1; }
 .nl .nl-fold > details.nl-more, .nl .nl-clip > details.nl-more { order: 2; }
 .nl details.nl-more:not([open]) + .nl-scroll tr.nl-rest { display: none; }
-.nl details.nl-more:not([open]) + .nl-clip-body { max-height: 820px; overflow: hidden; -webkit-mask-image: linear-gradient(to bottom, #000 88%, transparent); mask-image: linear-gradient(to bottom, #000 88%, transparent); }
+.nl details.nl-more:not([open]) + .nl-clip-body { max-height: var(--nl-clip, 820px); overflow: hidden; -webkit-mask-image: linear-gradient(to bottom, #000 88%, transparent); mask-image: linear-gradient(to bottom, #000 88%, transparent); }
 .nl details.nl-more > summary { display: inline-block; margin: 2px 0 8px; padding: 3px 12px; border: 1px solid #90a4ae; border-radius: 14px; background: #eceff1; color: #0d47a1; font-weight: 600; list-style: none; }
 .nl details.nl-more > summary::-webkit-details-marker { display: none; }
 .nl details.nl-more[open] .nl-show, .nl details.nl-more:not([open]) .nl-hide { display: none; }

@@ -32,13 +32,18 @@ internal static class Fold
     /// <summary>Any HTML in a horizontal scroll box of its own.</summary>
     public static string Scroll(string html) => $"<div class=\"nl-scroll\">{html}</div>";
 
-    /// <summary>A view expected to be taller than a screen: clipped to about 820 px behind "show all" (the content is laid out, only hidden, so diagrams inside render).</summary>
-    public static string Clip(string html, string what) =>
-        $"<div class=\"nl-clip\">{Toggle("show all " + what, "show less")}<div class=\"nl-clip-body\">{html}</div></div>";
+    /// <summary>A view expected to be taller than a screen: clipped to <paramref name="height"/> px (820 unless the view has more above it) behind "show all" (the content is laid out, only hidden, so diagrams inside render).</summary>
+    public static string Clip(string html, string what, int height = 820) =>
+        $"<div class=\"nl-clip\">{Toggle("show all " + what, "show less")}<div class=\"nl-clip-body\" style=\"--nl-clip:{height}px\">{html}</div></div>";
 
-    /// <summary>A rough height in pixels, to decide whether to clip: rows of tables and arrows of diagrams dominate.</summary>
-    public static int EstimateHeight(int textLines, int tableRows, int tables, int diagramArrows) =>
-        textLines * 24 + Math.Min(tableRows, Shown + 1) * 40 + tables * 70 + (diagramArrows > 0 ? 120 + diagramArrows * 42 : 0);
+    /// <summary>
+    /// A rough height in pixels at 1280 px wide, to decide whether to clip (measured on the book: a packet row with its
+    /// hop and NAT lines is about 65 px, a NAT row 35 px, a diagram 150 px plus 45 px an arrow, a line of prose 26 px
+    /// per 110 characters).
+    /// </summary>
+    public static int EstimateHeight(IEnumerable<string> text, int packetRows, IEnumerable<int> natTableRows, int diagramArrows) =>
+        text.Sum(t => 26 * (1 + t.Length / 110)) + 45 + (packetRows == 0 ? 30 : 40 + Math.Min(packetRows, Shown + 1) * 65)
+        + natTableRows.Sum(n => 90 + Math.Min(n, Shown + 1) * 35) + (diagramArrows > 0 ? 190 + diagramArrows * 45 : 0);
 
     private static string Toggle(string show, string hide) =>
         $"<details class=\"nl-more\"><summary><span class=\"nl-show\">▾ {Html.E(show)}</span><span class=\"nl-hide\">▴ {Html.E(hide)}</span></summary></details>";

@@ -35,7 +35,7 @@ public static class NatTableHtml
             NatRowChange.Expired => (" class=\"nat-expired\"", "expired, removed"),
             _ => ("", ""),
         };
-        sb.Append($"<tr{css}><td>{Html.E(e.Protocol)}</td><td>{e.InsideLocal}</td><td>{e.InsideGlobal}</td><td class=\"wrap\">{Html.E(string.Join(", ", e.Admits))}</td>")
+        sb.Append($"<tr{css}><td>{Html.E(e.Protocol)}</td><td>{e.InsideLocal}</td><td>{e.InsideGlobal}</td><td>{Html.E(string.Join(", ", e.Admits))}</td>")
           .Append($"<td>{NatBehavior.Describe(e.Mapping)}</td><td>{NatBehavior.Describe(e.Filtering)}</td>")
           .Append($"<td>{Html.Short(e.Created)}</td><td>{Html.Short(e.LastUsed)}</td><td>{expires}</td><td>{label}</td></tr>");
         return sb.ToString();

@@ -24,8 +24,10 @@ public static class ScenarioResultHtml
         var diagram = SequenceDiagram.Of(r.Trace);
         sb.Append("<h3>Sequence diagram</h3>").Append(MermaidHtml.Diagram(diagram));
         // The story stays on top; packets, tables and diagram together often run past a screen, so they clip behind "show all".
-        var tall = Fold.EstimateHeight(r.Story.Count + r.Tables.Count + 3, PacketList.Rows(r.Trace).Count, r.Tables.Count + 1, Arrows(diagram.Source)) > 1000;
-        return Html.View(top + (tall ? Fold.Clip(sb.ToString(), "packets, tables and diagram") : sb.ToString()));
+        var story = Fold.EstimateHeight(r.Story, 0, [], 0);
+        var tall = story + Fold.EstimateHeight(r.Tables.Select(t => t.Moment), PacketList.Rows(r.Trace).Count, r.Tables.Select(t => t.Table.Count), Arrows(diagram.Source)) > 1000;
+        // The clip leaves room for the story above it, so the whole output stays under about 950 px.
+        return Html.View(top + (tall ? Fold.Clip(sb.ToString(), "packets, tables and diagram", Math.Max(420, 880 - story)) : sb.ToString()));
     }
 
     private static int Arrows(string mermaid) => mermaid.Split('\n').Count(l => l.Contains("->>", StringComparison.Ordinal) || l.Contains("-x", StringComparison.Ordinal) || l.Contains("-)", StringComparison.Ordinal));
