@@ -90,9 +90,9 @@ public static class TracePlayerHtml
         var nodes = appearance.OrderBy(n => rank.GetValueOrDefault(n, int.MaxValue)).ToList();
         // Drawn at this size and scaled down (never up) to the box's width by CSS. The lanes narrow (to 110 px) so that
         // eight nodes (ICE with signalling, STUN, TURN and drops on the internet) fill a 1024-pixel projector's page at full size;
-        // four or fewer share the width with the step's details.
+        // four or fewer share the width with the step's details and state, in half of it (460 px: no shrinking on a 1024-pixel page).
         const int head = 26, top = 22, row = 28, left = 66;
-        var lane = Math.Clamp(((nodes.Count > 4 ? 900 : 540) - 2 * left) / Math.Max(1, nodes.Count - 1), 110, 150);
+        var lane = Math.Clamp(((nodes.Count > 4 ? 900 : 460) - 2 * left) / Math.Max(1, nodes.Count - 1), 110, 150);
         var width = left * 2 + lane * Math.Max(1, nodes.Count - 1);
         var height = top + row * wire.Count;
         var x = nodes.ToDictionary(n => n, n => left + lane * nodes.IndexOf(n));
@@ -257,7 +257,7 @@ public static class TracePlayerHtml
 .nlp-controls select{font-size:14px}
 .nlp-controls input[type=range]{flex:1;min-width:80px}
 .nlp-pos{font-variant-numeric:tabular-nums;white-space:nowrap;min-width:7.5em;text-align:right}
-.nlp-main{display:grid;gap:8px 10px;height:610px;grid-template-columns:minmax(0,9fr) minmax(0,11fr);grid-template-rows:150px minmax(0,1fr) 200px;
+.nlp-main{display:grid;gap:8px 10px;height:610px;grid-template-columns:minmax(0,1fr) minmax(0,1fr);grid-template-rows:150px minmax(0,1fr) 200px;
   grid-template-areas:"seq details" "seq state" "packets state"}
 .nlp-main.nlp-wide{grid-template-columns:minmax(0,2fr) minmax(0,3fr);grid-template-rows:250px 150px minmax(0,1fr);grid-template-areas:"seq seq" "details state" "packets state"}
 .nlp-main>*{min-height:0;min-width:0;border:1px solid #e3e3ea;overflow:auto}

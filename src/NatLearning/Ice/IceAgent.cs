@@ -228,7 +228,8 @@ public sealed class IceAgent : IProtocolMachine<IceEvent>, IStateReporter
         var candidates = _local.Select(c => new StateRow($"l {c.Address}", ["local", c.Type.SdpName(), c.Address.ToString(), c.Priority.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
             .Concat(_remote.Select(c => new StateRow($"r {c.Address}", ["remote", c.Type.SdpName(), c.Address.ToString(), c.Priority.ToString(System.Globalization.CultureInfo.InvariantCulture)])))
             .ToList();
-        var pairs = CheckList.Pairs.Select(p =>
+        // The check list, then the valid pairs a check proved that are not in it (their local end is the address the peer saw).
+        var pairs = CheckList.Pairs.Concat(ValidList.Pairs.Where(v => !CheckList.Pairs.Contains(v))).Select(p =>
         {
             var state = p.State switch
             {
@@ -237,6 +238,7 @@ public sealed class IceAgent : IProtocolMachine<IceEvent>, IStateReporter
                 CandidatePairState.InProgress => "In progress",
                 _ => p.State.ToString(),
             };
+            if (!CheckList.Pairs.Contains(p)) state = "✔ valid pair" + (_validFor.FirstOrDefault(kv => ReferenceEquals(kv.Value, p)).Key is { } by ? $", proved by the check from {by.Local.Address}" : "");
             if (p.Nominated) state += ", nominated";
             if (ReferenceEquals(p, SelectedPair)) state += ", selected";
             return new StateRow($"{p.Local.Address} {p.Remote.Address}", [C(p.Local), C(p.Remote), $"0x{p.Priority:x}", state, $"{p.RequestsSent} / {p.ResponsesReceived}"], Strong: p.Nominated);
