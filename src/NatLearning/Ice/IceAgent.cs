@@ -247,7 +247,7 @@ public sealed class IceAgent : IProtocolMachine<IceEvent>, IStateReporter
         return
         [
             new StateTable(owner, "ICE candidates", ["Side", "Type", "Address", "Priority"], candidates, caption),
-            new StateTable(owner, "ICE check list", ["Local", "Remote", "Pair priority", "State", "Checks sent / answered"], pairs),
+            new StateTable(owner, "ICE check list", ["Local", "Remote", "Pair priority", "State", "Sent / answered"], pairs),
         ];
     }
 
