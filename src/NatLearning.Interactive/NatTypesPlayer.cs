@@ -86,16 +86,16 @@ public static class NatTypesPlayerHtml
 
     private const string Css = """
 <style>
-.nl-nattypes .nlt-steps{height:440px;overflow:auto}
-.nlt-action{font-size:17px;margin:2px 0 8px}
-.nlt-grid{display:grid;grid-template-columns:repeat(4,minmax(0,1fr));gap:8px}
-.nlt-nat{border:1px solid #e3e3ea;border-radius:4px;padding:6px;min-width:0;overflow:auto}
-.nlt-ok{background:#e6f7e6;border-left:4px solid #2e7d32;padding:3px 8px;margin:3px 0;font-size:15px}
-.nlt-nat .nlp-drop{font-size:14px}
-.nlt-hops{font-size:13px;margin:4px 0 6px;padding-left:1.4em;font-family:ui-monospace,Consolas,monospace}
-.nlt-sub{font-size:13px;color:#444;margin-bottom:2px}
-.nl-nattypes .nlp-table table{font-size:12.5px}.nl-nattypes .nlp-table td{white-space:nowrap}.nl-nattypes .nlp-table td:first-child{font-family:ui-monospace,Consolas,monospace;color:inherit;font-size:inherit}
-.nlt-score{font-size:14px;margin-top:6px;font-variant-numeric:tabular-nums}
+.nl .nl-nattypes .nlt-steps{height:440px;overflow:auto}
+.nl .nlt-action{font-size:17px;margin:2px 0 8px}
+.nl .nlt-grid{display:grid;grid-template-columns:repeat(4,minmax(0,1fr));gap:8px}
+.nl .nlt-nat{border:1px solid #e3e3ea;border-radius:4px;padding:6px;min-width:0;overflow:auto}
+.nl .nlt-ok{background:#e6f7e6;border-left:4px solid #2e7d32;padding:3px 8px;margin:3px 0;font-size:15px}
+.nl .nlt-nat .nlp-drop{font-size:14px}
+.nl .nlt-hops{font-size:13px;margin:4px 0 6px;padding-left:1.4em;font-family:ui-monospace,Consolas,monospace}
+.nl .nlt-sub{font-size:13px;color:#444;margin-bottom:2px}
+.nl .nl-nattypes .nlp-table table{font-size:12.5px}.nl .nl-nattypes .nlp-table td{white-space:nowrap}.nl .nl-nattypes .nlp-table td:first-child{font-family:ui-monospace,Consolas,monospace;color:inherit;font-size:inherit}
+.nl .nlt-score{font-size:14px;margin-top:6px;font-variant-numeric:tabular-nums}
 </style>
 """;
 }

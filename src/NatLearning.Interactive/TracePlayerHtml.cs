@@ -249,51 +249,51 @@ public static class TracePlayerHtml
     // (the page never does), so the player stays 670 px tall whatever the step shows. Text stays at 13–15 px.
     internal const string Css = """
 <style>
-.nl-player{outline:none;border:1px solid #ccd;border-radius:6px;padding:6px 8px;margin:6px 0;container-type:inline-size;box-sizing:border-box}
-.nl-player:focus{box-shadow:0 0 0 2px #7aa7ff}
-.nl-player h3{margin:0 8px 0 0;font-size:17px;white-space:nowrap;overflow:hidden;text-overflow:ellipsis;max-width:40%}
-.nlp-controls{display:flex;flex-wrap:nowrap;gap:6px;align-items:center;height:34px;margin-bottom:6px}
-.nlp-controls button{font-size:15px;padding:3px 9px;cursor:pointer;white-space:nowrap}
-.nlp-controls select{font-size:14px}
-.nlp-controls input[type=range]{flex:1;min-width:80px}
-.nlp-pos{font-variant-numeric:tabular-nums;white-space:nowrap;min-width:7.5em;text-align:right}
-.nlp-main{display:grid;gap:8px 10px;height:610px;grid-template-columns:minmax(0,1fr) minmax(0,1fr);grid-template-rows:150px minmax(0,1fr) 200px;
+.nl .nl-player{outline:none;border:1px solid #ccd;border-radius:6px;padding:6px 8px;margin:6px 0;container-type:inline-size;box-sizing:border-box}
+.nl .nl-player:focus{box-shadow:0 0 0 2px #7aa7ff}
+.nl .nl-player h3{margin:0 8px 0 0;font-size:17px;white-space:nowrap;overflow:hidden;text-overflow:ellipsis;max-width:40%}
+.nl .nlp-controls{display:flex;flex-wrap:nowrap;gap:6px;align-items:center;height:34px;margin-bottom:6px}
+.nl .nlp-controls button{font-size:15px;padding:3px 9px;cursor:pointer;white-space:nowrap}
+.nl .nlp-controls select{font-size:14px}
+.nl .nlp-controls input[type=range]{flex:1;min-width:80px}
+.nl .nlp-pos{font-variant-numeric:tabular-nums;white-space:nowrap;min-width:7.5em;text-align:right}
+.nl .nlp-main{display:grid;gap:8px 10px;height:610px;grid-template-columns:minmax(0,1fr) minmax(0,1fr);grid-template-rows:150px minmax(0,1fr) 200px;
   grid-template-areas:"seq details" "seq state" "packets state"}
-.nlp-main.nlp-wide{grid-template-columns:minmax(0,2fr) minmax(0,3fr);grid-template-rows:250px 150px minmax(0,1fr);grid-template-areas:"seq seq" "details state" "packets state"}
-.nlp-main>*{min-height:0;min-width:0;border:1px solid #e3e3ea;overflow:auto}
-.nlp-seq-box{grid-area:seq}
-.nlp-details{grid-area:details;padding:4px 8px}
-.nlp-state{grid-area:state;padding:2px 6px}
-.nlp-packets-box{grid-area:packets;font-size:14px}
-.nl-player .nlp-packets{margin:0}.nl-player .nlp-packets td{white-space:nowrap}.nl-player .nlp-packets thead th{position:sticky;top:0}
-.nlp-seq{display:block;width:100%;height:auto;margin:0 auto}.nlp-seq-head{position:sticky;top:0;background:#fff;border-bottom:1px solid #e3e3ea}
-.nlp-seq .nlp-lane{stroke:#bbb;stroke-dasharray:4 3}
-.nlp-seq .nlp-node{font-weight:bold;font-size:14px}
-.nlp-seq .nlp-arrow line{stroke:#555;stroke-width:1.5}.nlp-seq .nlp-arrow polygon{fill:#555}
-.nlp-seq .nlp-arrow text{font-size:12px;fill:#222}
-.nlp-seq .nlp-arrow.nlp-future{opacity:.18}
-.nlp-seq .nlp-x{display:none}
-.nlp-seq .nlp-arrow.nlp-dropped line{stroke:#c0392b}.nlp-seq .nlp-arrow.nlp-dropped .nlp-x{display:inline;fill:#c0392b;font-size:16px;font-weight:bold}
-.nlp-seq .nlp-arrow.nlp-current line{stroke:#1f6feb;stroke-width:3.5}.nlp-seq .nlp-arrow.nlp-current polygon{fill:#1f6feb}
-.nlp-seq .nlp-arrow.nlp-current text{fill:#1f6feb;font-weight:bold}
-.nl-player table{border-collapse:collapse;font-size:13px;margin:0}
-.nl-player th{background:#eceff1;color:#222;padding:2px 6px;text-align:left;font-weight:600;white-space:nowrap}
-.nl-player td{padding:1px 6px;border-bottom:1px solid #eee;white-space:nowrap}
-.nlp-packets{width:100%}
-.nlp-packets tr.nlp-dropped td{color:#a01d12}
-.nl-player .nlp-packets tr.nlp-current td{background:#1f6feb;color:#fff}
-.nlp-head{font-size:13px;color:#444}.nlp-packet{font-size:14px;margin:2px 0;font-family:ui-monospace,Consolas,monospace}
-.nlp-summary{font-size:15px;margin:3px 0}
-.nlp-drop{background:#fdecea;border-left:4px solid #c0392b;padding:3px 8px;margin:3px 0;font-size:15px}
-.nlp-proto{background:#eef6ff;border-left:4px solid #1f6feb;padding:3px 8px;margin:3px 0;font-size:15px}
-.nl-player .nlp-table{margin:4px 0 8px}.nlp-table-title{font-weight:bold;font-size:14px;margin-bottom:2px}
-.nlp-caption{font-weight:normal;color:#444}
-.nl-player .nlp-table td{border:1px solid #ddd;font-family:ui-monospace,Consolas,monospace}.nl-player .nlp-proto-table td{white-space:normal}
-.nl-player .nlp-table td:first-child{font-family:inherit;color:#555;font-size:12px}
-.nl-player tr.nlp-created td{background:#e6f7e6}.nl-player tr.nlp-hit td,.nl-player tr.nlp-changed td{background:#fff7d6}
-.nl-player tr.nlp-expired td{background:#fdecea;text-decoration:line-through}
-.nl-player tr.nlp-strong td{font-weight:bold}
-.nlp-note{font-size:13px;color:#555;margin:0 0 4px}
+.nl .nlp-main.nlp-wide{grid-template-columns:minmax(0,2fr) minmax(0,3fr);grid-template-rows:250px 150px minmax(0,1fr);grid-template-areas:"seq seq" "details state" "packets state"}
+.nl .nlp-main>*{min-height:0;min-width:0;border:1px solid #e3e3ea;overflow:auto}
+.nl .nlp-seq-box{grid-area:seq}
+.nl .nlp-details{grid-area:details;padding:4px 8px}
+.nl .nlp-state{grid-area:state;padding:2px 6px}
+.nl .nlp-packets-box{grid-area:packets;font-size:14px}
+.nl .nl-player .nlp-packets{margin:0}.nl .nl-player .nlp-packets td{white-space:nowrap}.nl .nl-player .nlp-packets thead th{position:sticky;top:0}
+.nl .nlp-seq{display:block;width:100%;height:auto;margin:0 auto}.nl .nlp-seq-head{position:sticky;top:0;background:#fff;border-bottom:1px solid #e3e3ea}
+.nl .nlp-seq .nlp-lane{stroke:#bbb;stroke-dasharray:4 3}
+.nl .nlp-seq .nlp-node{font-weight:bold;font-size:14px}
+.nl .nlp-seq .nlp-arrow line{stroke:#555;stroke-width:1.5}.nl .nlp-seq .nlp-arrow polygon{fill:#555}
+.nl .nlp-seq .nlp-arrow text{font-size:12px;fill:#222}
+.nl .nlp-seq .nlp-arrow.nlp-future{opacity:.18}
+.nl .nlp-seq .nlp-x{display:none}
+.nl .nlp-seq .nlp-arrow.nlp-dropped line{stroke:#c0392b}.nl .nlp-seq .nlp-arrow.nlp-dropped .nlp-x{display:inline;fill:#c0392b;font-size:16px;font-weight:bold}
+.nl .nlp-seq .nlp-arrow.nlp-current line{stroke:#1f6feb;stroke-width:3.5}.nl .nlp-seq .nlp-arrow.nlp-current polygon{fill:#1f6feb}
+.nl .nlp-seq .nlp-arrow.nlp-current text{fill:#1f6feb;font-weight:bold}
+.nl .nl-player table{border-collapse:collapse;font-size:13px;margin:0}
+.nl .nl-player th{background:#eceff1;color:#222;padding:2px 6px;text-align:left;font-weight:600;white-space:nowrap}
+.nl .nl-player td{padding:1px 6px;border-bottom:1px solid #eee;white-space:nowrap}
+.nl .nlp-packets{width:100%}
+.nl .nlp-packets tr.nlp-dropped td{color:#a01d12}
+.nl .nl-player .nlp-packets tr.nlp-current td{background:#1f6feb;color:#fff}
+.nl .nlp-head{font-size:13px;color:#444}.nl .nlp-packet{font-size:14px;margin:2px 0;font-family:ui-monospace,Consolas,monospace}
+.nl .nlp-summary{font-size:15px;margin:3px 0}
+.nl .nlp-drop{background:#fdecea;border-left:4px solid #c0392b;padding:3px 8px;margin:3px 0;font-size:15px}
+.nl .nlp-proto{background:#eef6ff;border-left:4px solid #1f6feb;padding:3px 8px;margin:3px 0;font-size:15px}
+.nl .nl-player .nlp-table{margin:4px 0 8px}.nl .nlp-table-title{font-weight:bold;font-size:14px;margin-bottom:2px}
+.nl .nlp-caption{font-weight:normal;color:#444}
+.nl .nl-player .nlp-table td{border:1px solid #ddd;font-family:ui-monospace,Consolas,monospace}.nl .nl-player .nlp-proto-table td{white-space:normal}
+.nl .nl-player .nlp-table td:first-child{font-family:inherit;color:#555;font-size:12px}
+.nl .nl-player tr.nlp-created td{background:#e6f7e6}.nl .nl-player tr.nlp-hit td,.nl .nl-player tr.nlp-changed td{background:#fff7d6}
+.nl .nl-player tr.nlp-expired td{background:#fdecea;text-decoration:line-through}
+.nl .nl-player tr.nlp-strong td{font-weight:bold}
+.nl .nlp-note{font-size:13px;color:#555;margin:0 0 4px}
 </style>
 """;
 

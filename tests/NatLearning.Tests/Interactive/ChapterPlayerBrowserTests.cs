@@ -36,9 +36,13 @@ public sealed class ChapterPlayerBrowserTests
         var errors = new List<string>();
         page.Console += (_, m) => { if (m.Type == "error") errors.Add(m.Text); };
         page.PageError += (_, e) => errors.Add(e);
-        await page.SetContentAsync($"<!doctype html><html><head><meta charset=\"utf-8\"><style>{BookStyles.Css}</style></head><body><main><div class=\"output\">{html}</div></main></body></html>");
+        await page.SetContentAsync($"<!doctype html><html><head><meta charset=\"utf-8\"><style>{BookStyles.Css}</style></head><body><main><div class=\"output\">{html}</div><div class=\"output\">{NextOutput}</div></main></body></html>");
         return (playwright, browser, page, errors);
     }
+
+    // A view after the player brings the views' stylesheet again, later in the page, as in a chapter; the player's
+    // compact tables must still win over it (the views' dark 15 px table headers made the state column overflow).
+    private static readonly string NextOutput = Html.View("<table><tr><th>next output</th></tr></table>");
 
     private static async Task<double> HeightAsync(ILocator player) => await player.EvaluateAsync<double>("p => p.getBoundingClientRect().height");
 
@@ -57,6 +61,8 @@ public sealed class ChapterPlayerBrowserTests
 
         var height = await HeightAsync(root);
         Assert.True(height <= 720, $"chapter {chapter}: the player is {height:0} px tall at 1280×720");
+        var header = await root.EvaluateAsync<string[]>("p => { const th = getComputedStyle(p.querySelector('.nlp-packets th')); return [th.fontSize, th.backgroundColor]; }");
+        Assert.True(header[0] == "13px" && header[1] != "rgb(38, 50, 56)", $"chapter {chapter}: the packet list's header is {header[0]} on {header[1]}, the views' style and not the player's");
         await root.EvaluateAsync("p => { p.scrollIntoView({ block: 'start' }); p.focus({ preventScroll: true }); }");
         for (var i = 0; i < steps.Count; i++)
         {
