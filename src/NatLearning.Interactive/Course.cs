@@ -29,6 +29,7 @@ public static partial class Course
             Register<ScenarioResult>(ScenarioResultHtml.Render, r => r.ToText());
             Register<SequenceDiagram>(MermaidHtml.Render, d => d.Source);
             Register<TracePlayer>(TracePlayerHtml.Render, p => p.ToString());
+            Register<NatTypesPlayer>(NatTypesPlayerHtml.Render, p => p.ToString());
             Register<Simulation.Network>(TopologyHtml.Render, Simulation.Topology.ToText);
             Register<Stun.StunMessage>(StunMessageHtml.Render, m => Stun.StunDissection.Dissect(m.Raw.Span));
             Register<Turn.Allocation>(TurnAllocationHtml.Render, a => a.ToString());

@@ -1,3 +1,4 @@
+using NatLearning.Ice;
 using NatLearning.Scenarios;
 using NatLearning.Simulation;
 using NatLearning.Tracing;
@@ -25,6 +26,9 @@ public sealed class TracePlayer
     }
 
     public TraceTimeline Timeline { get; }
+
+    /// <summary>Which protocol state tables the player shows beside the NAT tables (all by default).</summary>
+    public Func<StateTable, bool> ShowsStateOf { get; init; } = _ => true;
     public string? Title { get; }
     public int MaxSteps { get; }
 
@@ -39,4 +43,18 @@ public static class TracePlayerExtensions
     public static TracePlayer ToPlayer(this Network network, string? title = null) => TracePlayer.Of(network, title);
 
     public static TracePlayer ToPlayer(this ScenarioResult result, string? title = null) => TracePlayer.Of(result.Network, title ?? result.Scenario.Title);
+
+    /// <summary>
+    /// An ICE session as chrome://webrtc-internals shows one peer: the controlling agent's (Alice's) candidate table and
+    /// check list after each step, beside the NAT tables and any TURN server's allocation.
+    /// </summary>
+    public static TracePlayer ToPlayer(this IceSession session, string? title = null)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        var alice = session.Alice.Media.Host.Name;
+        return new TracePlayer(TraceTimeline.From(session.Network), title)
+        {
+            ShowsStateOf = t => !t.Title.StartsWith("ICE ", StringComparison.Ordinal) || t.Owner == alice,
+        };
+    }
 }

@@ -19,39 +19,60 @@ public static class TracePlayerHtml
         var steps = player.Timeline.Steps.Take(player.MaxSteps).ToList();
         var sb = new StringBuilder();
         sb.Append($"<div class=\"nl-player\" id=\"{id}\" tabindex=\"0\" data-steps=\"{steps.Count}\">").Append(Css);
-        if (player.Title is not null) sb.Append($"<h3>{Html.E(player.Title)}</h3>");
-        if (steps.Count == 0) return Html.View(sb.Append("<p><i>(empty trace)</i></p></div>").ToString());
+        if (steps.Count == 0)
+            return Html.View(sb.Append(player.Title is null ? "" : $"<h3>{Html.E(player.Title)}</h3>").Append("<p><i>(empty trace)</i></p></div>").ToString());
 
-        // For each step: the latest packet on a wire at or before it (the one to highlight).
-        var current = new int[steps.Count];
-        var last = -1;
-        for (var i = 0; i < steps.Count; i++)
-        {
-            if (steps[i].Event.IsWirePacket) last = i;
-            current[i] = last;
-        }
-        sb.Append("<div class=\"nlp-controls\">")
-          .Append("<button type=\"button\" data-act=\"reset\" title=\"Reset (Home)\">Reset</button>")
-          .Append("<button type=\"button\" data-act=\"back\" title=\"Step back (←)\">◀ Back</button>")
-          .Append("<button type=\"button\" data-act=\"play\" title=\"Play / pause (space)\">▶ Play</button>")
-          .Append("<button type=\"button\" data-act=\"fwd\" title=\"Step forward (→)\">Forward ▶</button>")
-          .Append("<label>speed <select data-act=\"speed\"><option value=\"1500\">slow</option><option value=\"700\" selected>normal</option><option value=\"250\">fast</option></select></label>")
-          .Append($"<input type=\"range\" data-act=\"slider\" min=\"0\" max=\"{steps.Count - 1}\" value=\"0\" aria-label=\"step\">")
-          .Append($"<span class=\"nlp-pos\">step 1 / {steps.Count}</span></div>");
+        // The packet each step is about (computed by the timeline: a drop highlights the very packet it dropped).
+        var current = steps.Select(s => s.WireStep).ToArray();
+        var packetNumber = new Dictionary<int, int>();   // wire step index → its row number in the packet list
+        foreach (var s in steps.Where(s => s.Event.IsWirePacket)) packetNumber[s.Index] = packetNumber.Count + 1;
+        sb.Append(Controls(player.Title, steps.Count));
         if (player.Timeline.Count > steps.Count)
             sb.Append($"<p class=\"nlp-note\">Showing the first {steps.Count} of {player.Timeline.Count} steps.</p>");
 
-        // Grid areas: the diagram beside the step's details, the packet list (wide by nature) under both. A diagram of more
-        // than four nodes takes the whole width instead, the details going under it, so it never scrolls sideways.
+        // One screen (1280×720): the diagram, the step's details, the packet list and the state after the step sit in
+        // boxes of fixed height that scroll inside, so nothing moves when the step changes. A diagram of more than
+        // four nodes takes the whole width, the others share it with the details and the state.
         var (diagram, nodes) = Diagram(steps, player.Timeline.Nodes);
         sb.Append($"<div class=\"nlp-main{(nodes > 4 ? " nlp-wide" : "")}\">").Append(diagram);
-        sb.Append("<div class=\"nlp-right\">");
-        foreach (var s in steps) sb.Append(StepPanel(s, steps.Count));
-        sb.Append("</div>").Append(PacketTable(steps)).Append("</div>");
+        sb.Append("<div class=\"nlp-details\">");
+        foreach (var s in steps) sb.Append(StepPanel(s, steps.Count, s.WireStep >= 0 ? steps[s.WireStep] : null, packetNumber.GetValueOrDefault(s.WireStep)));
+        sb.Append("</div>").Append(PacketTable(steps));
+        // The state after each step; steps that leave it the same share one panel.
+        var panels = new List<string>();
+        var panelOf = new Dictionary<string, int>(StringComparer.Ordinal);   // looked up, never iterated
+        var stateOf = new int[steps.Count];
+        foreach (var s in steps)
+        {
+            var html = StatePanel(s, player.ShowsStateOf);
+            if (!panelOf.TryGetValue(html, out var k)) panelOf[html] = k = panels.Add(html, panels.Count);
+            stateOf[s.Index] = k;
+        }
+        sb.Append("<div class=\"nlp-state\">");
+        for (var k = 0; k < panels.Count; k++) sb.Append($"<div class=\"nlp-state-panel\" data-panel=\"{k}\"{(k == stateOf[0] ? "" : " hidden")}>").Append(panels[k]).Append("</div>");
+        sb.Append("</div></div>");
         sb.Append("<script>").Append(Script.Replace("__ID__", id, StringComparison.Ordinal)
-            .Replace("__CUR__", string.Join(",", current), StringComparison.Ordinal)).Append("</script></div>");
+            .Replace("__CUR__", string.Join(",", current), StringComparison.Ordinal)
+            .Replace("__STATE__", string.Join(",", stateOf), StringComparison.Ordinal)).Append("</script></div>");
         return Html.View(sb.ToString());
     }
+
+    private static int Add(this List<string> list, string item, int index)
+    {
+        list.Add(item);
+        return index;
+    }
+
+    /// <summary>The title and the controls on one line: reset, back, play, forward, speed, a slider and the position.</summary>
+    internal static string Controls(string? title, int count) =>
+        "<div class=\"nlp-controls\">" + (title is null ? "" : $"<h3>{Html.E(title)}</h3>")
+        + "<button type=\"button\" data-act=\"reset\" title=\"Reset (Home)\">Reset</button>"
+        + "<button type=\"button\" data-act=\"back\" title=\"Step back (←)\">◀ Back</button>"
+        + "<button type=\"button\" data-act=\"play\" title=\"Play / pause (space)\">▶ Play</button>"
+        + "<button type=\"button\" data-act=\"fwd\" title=\"Step forward (→)\">Forward ▶</button>"
+        + "<select data-act=\"speed\" aria-label=\"speed\"><option value=\"1500\">slow</option><option value=\"700\" selected>normal</option><option value=\"250\">fast</option></select>"
+        + $"<input type=\"range\" data-act=\"slider\" min=\"0\" max=\"{count - 1}\" value=\"0\" aria-label=\"step\">"
+        + $"<span class=\"nlp-pos\">step 1 / {count}</span></div>";
 
     private static (string Html, int Nodes) Diagram(List<TraceStep> steps, IReadOnlyList<string> leftToRight)
     {
@@ -61,7 +82,7 @@ public static class TracePlayerHtml
         foreach (var s in wire)
         {
             Add(s.Event.Node);
-            Add(s.Event.NextHop ?? DropNode(steps, s));
+            Add(s.Event.NextHop ?? Drop(steps, s).Node);
         }
         // The timeline's order (the topology's, as the Mermaid diagram has it); a node it does not name goes last.
         var rank = new Dictionary<string, int>(StringComparer.Ordinal);     // looked up, never iterated
@@ -69,9 +90,9 @@ public static class TracePlayerHtml
         var nodes = appearance.OrderBy(n => rank.GetValueOrDefault(n, int.MaxValue)).ToList();
         // Drawn at this size and scaled down (never up) to the box's width by CSS. The lanes narrow (to 110 px) so that
         // eight nodes (ICE with signalling, STUN, TURN and drops on the internet) fill a 1024-pixel projector's page at full size;
-        // four or fewer share the width with the step's details.
+        // four or fewer share the width with the step's details and state, in half of it (460 px: no shrinking on a 1024-pixel page).
         const int head = 26, top = 22, row = 28, left = 66;
-        var lane = Math.Clamp(((nodes.Count > 4 ? 900 : 540) - 2 * left) / Math.Max(1, nodes.Count - 1), 110, 150);
+        var lane = Math.Clamp(((nodes.Count > 4 ? 900 : 460) - 2 * left) / Math.Max(1, nodes.Count - 1), 110, 150);
         var width = left * 2 + lane * Math.Max(1, nodes.Count - 1);
         var height = top + row * wire.Count;
         var x = nodes.ToDictionary(n => n, n => left + lane * nodes.IndexOf(n));
@@ -86,14 +107,15 @@ public static class TracePlayerHtml
         {
             var s = wire[r];
             var from = x[s.Event.Node];
-            var dropNode = DropNode(steps, s);
+            var (dropNode, dropStep) = Drop(steps, s);
             var to = x[s.Event.NextHop ?? dropNode ?? s.Event.Node];
             var y = top + row * r;
             var (protocol, info) = PacketDescriber.Describe(s.Event.Bytes);
             var label = $"{protocol} {info}";
             if (label.Length > 38) label = label[..37] + "…";
             var dropped = dropNode is not null;
-            sb.Append($"<g class=\"nlp-arrow{(dropped ? " nlp-dropped" : "")}\" data-step=\"{s.Index}\">")
+            // The ✗ and the red appear at the step that drops the packet, not before (the script adds nlp-dropped then).
+            sb.Append($"<g class=\"nlp-arrow\" data-step=\"{s.Index}\"{(dropped ? $" data-fate=\"{dropStep}\"" : "")}>")
               .Append($"<line x1=\"{from}\" y1=\"{y}\" x2=\"{to}\" y2=\"{y}\"/>")
               .Append(to >= from
                   ? $"<polygon points=\"{to},{y} {to - 8},{y - 4} {to - 8},{y + 4}\"/>"
@@ -113,17 +135,17 @@ public static class TracePlayerHtml
         return half * 2 >= width ? width / 2 : Math.Clamp(centre, half, width - half);
     }
 
-    // The node that dropped the packet a wire step carried, when the drop is its fate.
-    private static string? DropNode(List<TraceStep> steps, TraceStep wire)
+    // The node that dropped the packet a wire step carried, and the step of the drop, when the drop is its fate.
+    private static (string? Node, int Step) Drop(List<TraceStep> steps, TraceStep wire)
     {
         for (var j = wire.Index + 1; j < steps.Count; j++)
         {
             var e = steps[j].Event;
             if (e.PacketId != wire.Event.PacketId) continue;
-            if (e.IsWirePacket || e.Kind == TraceEventKind.Delivered) return null;
-            if (e.Kind == TraceEventKind.Dropped) return e.Node;
+            if (e.IsWirePacket || e.Kind == TraceEventKind.Delivered) return (null, -1);
+            if (e.Kind == TraceEventKind.Dropped) return (e.Node, j);
         }
-        return null;
+        return (null, -1);
     }
 
     private static string PacketTable(List<TraceStep> steps)
@@ -133,23 +155,38 @@ public static class TracePlayerHtml
         foreach (var s in steps.Where(s => s.Event.IsWirePacket))
         {
             var (protocol, info) = PacketDescriber.Describe(s.Event.Bytes);
-            sb.Append($"<tr data-step=\"{s.Index}\"{(DropNode(steps, s) is not null ? " class=\"nlp-dropped\"" : "")}><td>{++n}</td><td>{Html.Seconds(s.Event.Time)}</td><td>{s.Event.Source}</td><td>{s.Event.Destination}</td><td>{Html.E(protocol)}</td><td>{Html.E(info)}</td></tr>");
+            var (dropNode, dropStep) = Drop(steps, s);
+            sb.Append($"<tr data-step=\"{s.Index}\"{(dropNode is not null ? $" data-fate=\"{dropStep}\"" : "")}><td>{++n}</td><td>{Html.Seconds(s.Event.Time)}</td><td>{s.Event.Source}</td><td>{s.Event.Destination}</td><td>{Html.E(protocol)}</td><td>{Html.E(info)}</td></tr>");
         }
         return sb.Append("</tbody></table></div>").ToString();
     }
 
-    private static string StepPanel(TraceStep s, int count)
+    private static string StepPanel(TraceStep s, int count, TraceStep? packet, int number)
     {
         var e = s.Event;
         var sb = new StringBuilder($"<div class=\"nlp-step nlp-kind-{e.Kind.ToString().ToLowerInvariant()}\" data-step=\"{s.Index}\"{(s.Index == 0 ? "" : " hidden")}>");
         sb.Append($"<div class=\"nlp-head\">step {s.Index + 1} / {count} · t = {Html.Seconds(e.Time)} s · <b>{Html.E(e.Kind.ToString())}</b> at <b>{Html.E(e.Node)}</b></div>");
-        sb.Append($"<p class=\"nlp-summary\">{Html.E(s.Summary)}</p>");
-        if (e.Kind == TraceEventKind.Translated && e.OriginalSource is not null)
-            sb.Append($"<table class=\"nlp-xlate\"><tr><th></th><th>source</th><th>destination</th></tr><tr><td>before</td><td>{e.OriginalSource}</td><td>{e.OriginalDestination}</td></tr><tr><td>after</td><td>{e.Source}</td><td>{e.Destination}</td></tr></table>");
-        if (e.Kind == TraceEventKind.Dropped)
-            sb.Append($"<p class=\"nlp-drop\">✗ dropped ({Html.E(e.Reason?.ToString())}): {Html.E(e.Detail)}</p>");
-        if (e.Kind == TraceEventKind.Note)
-            sb.Append($"<p class=\"nlp-proto\">protocol: {Html.E(e.Detail)}</p>");
+        if (packet is not null)
+        {
+            var (protocol, info) = PacketDescriber.Describe(packet.Event.Bytes);
+            sb.Append($"<div class=\"nlp-packet\">packet <b class=\"nlp-no\">{number}</b> · {packet.Event.Source} → {packet.Event.Destination} · {Html.E(protocol)} {Html.E(info)}</div>");
+        }
+        // The packet line above carries the addresses and the protocol; the sentence says what this node did with it.
+        sb.Append(e.Kind switch
+        {
+            TraceEventKind.Dropped => $"<p class=\"nlp-drop\">✗ dropped at {Html.E(e.Node)} ({Html.E(e.Reason?.ToString())}): {Html.E(e.Detail)}</p>",
+            TraceEventKind.Note => $"<p class=\"nlp-proto\">{Html.E(e.Detail)}</p>",
+            TraceEventKind.Sent => $"<p class=\"nlp-summary\">{Html.E(e.Node)} sends it toward {Html.E(e.NextHop ?? "nowhere")}</p>",
+            TraceEventKind.Translated or TraceEventKind.Forwarded => $"<p class=\"nlp-summary\">{Html.E(e.Detail)}; on to {Html.E(e.NextHop ?? "nowhere")}</p>",
+            _ => $"<p class=\"nlp-summary\">{Html.E(s.Summary)}</p>",
+        });
+        return sb.Append("</div>").ToString();
+    }
+
+    /// <summary>Every NAT table and every protocol state table as it stood after a step, the rows that step touched marked.</summary>
+    internal static string StatePanel(TraceStep s, Func<StateTable, bool> shows)
+    {
+        var sb = new StringBuilder();
         foreach (var t in s.Tables)
         {
             sb.Append($"<div class=\"nlp-table\" data-router=\"{Html.E(t.Router)}\"><div class=\"nlp-table-title\">{Html.E(t.Router)} <span class=\"badge\">{Html.E(t.Behavior)}</span></div>");
@@ -161,86 +198,133 @@ public static class TracePlayerHtml
             sb.Append("<table><thead><tr><th></th><th>Inside local</th><th>Inside global</th><th>Admits</th><th>Expires in</th></tr></thead><tbody>");
             foreach (var r in t.Rows)
             {
-                var (cls, mark) = r.Change switch
-                {
-                    EntryChange.Created => (" class=\"nlp-created\"", "new"),
-                    EntryChange.Hit => (" class=\"nlp-hit\"", "used"),
-                    EntryChange.Expired => (" class=\"nlp-expired\"", "expired"),
-                    _ => ("", ""),
-                };
-                var expires = r.Entry.Static ? "never" : Html.Short(r.Entry.Expires - e.Time);
-                sb.Append($"<tr{cls}><td>{mark}</td><td>{r.Entry.InsideLocal}</td><td>{r.Entry.InsideGlobal}</td><td>{Html.E(string.Join(", ", r.Entry.Admits))}</td><td>{expires}</td></tr>");
+                var expires = r.Entry.Static ? "never" : Html.Short(r.Entry.Expires - s.Event.Time);
+                sb.Append($"<tr{RowClass(r.Change)}><td>{Mark(r.Change)}</td><td>{r.Entry.InsideLocal}</td><td>{r.Entry.InsideGlobal}</td><td>{Html.E(string.Join(", ", r.Entry.Admits))}</td><td>{expires}</td></tr>");
             }
             sb.Append("</tbody></table></div>");
         }
-        return sb.Append("</div>").ToString();
+        foreach (var st in s.States.Where(st => shows(st.Table)))
+        {
+            var t = st.Table;
+            sb.Append($"<div class=\"nlp-table nlp-proto-table\" data-state=\"{Html.E(t.Key)}\"><div class=\"nlp-table-title\">{Html.E(t.Owner)} · {Html.E(t.Title)}");
+            if (t.Caption is not null) sb.Append($" <span class=\"nlp-caption\">{Html.E(t.Caption)}</span>");
+            sb.Append("</div>");
+            if (t.Rows.Count == 0)
+            {
+                sb.Append("<i>nothing yet</i></div>");
+                continue;
+            }
+            sb.Append("<table><thead><tr><th></th>").Append(string.Concat(t.Columns.Select(c => $"<th>{Html.E(c)}</th>"))).Append("</tr></thead><tbody>");
+            foreach (var (row, change) in t.Rows.Zip(st.Changes))
+                sb.Append($"<tr{RowClass(change, row.Strong)}><td>{Mark(change)}</td>").Append(string.Concat(row.Cells.Select(c => $"<td>{Html.E(c)}</td>"))).Append("</tr>");
+            sb.Append("</tbody></table></div>");
+        }
+        return sb.ToString();
     }
 
-    // The packet list of a long trace (ICE with TURN: about 350 rows) scrolls in a box of its own, 40% of the screen but at
-    // least a header and 12 rows (the views' tables: 15px text, 1.35 line height, 5px of padding and border a row), so
-    // the page stays short and the current row can be kept in view; the header row stays on top.
-    private const string Css = """
+    private static string RowClass(EntryChange change, bool strong = false)
+    {
+        var cls = change switch
+        {
+            EntryChange.Created => "nlp-created",
+            EntryChange.Hit => "nlp-hit",
+            EntryChange.Expired => "nlp-expired",
+            EntryChange.Changed => "nlp-changed",
+            _ => "",
+        };
+        if (strong) cls = (cls + " nlp-strong").Trim();
+        return cls.Length == 0 ? "" : $" class=\"{cls}\"";
+    }
+
+    private static string Mark(EntryChange change) => change switch
+    {
+        EntryChange.Created => "new",
+        EntryChange.Hit => "used",
+        EntryChange.Expired => "expired",
+        EntryChange.Changed => "changed",
+        _ => "",
+    };
+
+    // One 1280×720 screen: a 40 px bar of controls and a 610 px grid whose boxes have fixed heights and scroll inside
+    // (the page never does), so the player stays 670 px tall whatever the step shows. Text stays at 13–15 px.
+    internal const string Css = """
 <style>
-.nl-player{outline:none;border:1px solid #ccd;border-radius:6px;padding:8px;margin:6px 0;container-type:inline-size}
-.nl-player:focus{box-shadow:0 0 0 2px #7aa7ff}
-.nlp-controls{display:flex;flex-wrap:wrap;gap:6px;align-items:center;margin-bottom:6px}
-.nlp-controls button{font-size:15px;padding:4px 10px;cursor:pointer}
-.nlp-controls input[type=range]{flex:1;min-width:160px}
-.nlp-pos{font-variant-numeric:tabular-nums;min-width:8em}
-.nlp-main{display:grid;gap:8px 12px;grid-template-columns:minmax(0,3fr) minmax(0,2fr);grid-template-areas:"seq steps" "packets packets";align-items:start}
-.nlp-main.nlp-wide{grid-template-columns:minmax(0,1fr);grid-template-areas:"seq" "steps" "packets"}
-@container (max-width:720px){.nlp-main{grid-template-columns:minmax(0,1fr);grid-template-areas:"seq" "steps" "packets"}}
-.nlp-seq-box{grid-area:seq;max-height:340px;overflow:auto;border:1px solid #e3e3ea}
-.nlp-right{grid-area:steps;min-width:0}
-.nlp-packets-box{grid-area:packets;overflow:auto;font-size:15px;max-height:max(40vh,calc(13 * (1.35em + 5px)));border:1px solid #e3e3ea}
-.nl-player .nlp-packets{margin:0}.nlp-packets thead th{position:sticky;top:0}
-.nlp-wide .nlp-step:not([hidden]){display:flex;flex-wrap:wrap;column-gap:24px;align-items:flex-start}.nlp-wide .nlp-step>:not(.nlp-table){flex-basis:100%}
-.nlp-seq{display:block;width:100%;height:auto;margin:0 auto}.nlp-seq-head{position:sticky;top:0;background:#fff;border-bottom:1px solid #e3e3ea}
-.nlp-seq .nlp-lane{stroke:#bbb;stroke-dasharray:4 3}
-.nlp-seq .nlp-node{font-weight:bold;font-size:14px}
-.nlp-seq .nlp-arrow line{stroke:#555;stroke-width:1.5}.nlp-seq .nlp-arrow polygon{fill:#555}
-.nlp-seq .nlp-arrow text{font-size:12px;fill:#222}
-.nlp-seq .nlp-arrow.nlp-future{opacity:.18}
-.nlp-seq .nlp-arrow.nlp-dropped line{stroke:#c0392b}.nlp-seq .nlp-x{fill:#c0392b;font-size:16px;font-weight:bold}
-.nlp-seq .nlp-arrow.nlp-current line{stroke:#1f6feb;stroke-width:3.5}.nlp-seq .nlp-arrow.nlp-current polygon{fill:#1f6feb}
-.nlp-seq .nlp-arrow.nlp-current text{fill:#1f6feb;font-weight:bold}
-.nlp-packets{border-collapse:collapse;font-size:12px;width:100%}
-.nlp-packets td,.nlp-packets th{border-bottom:1px solid #eee;padding:2px 6px;text-align:left;white-space:nowrap}.nlp-packets td:last-child{white-space:normal}
-.nlp-packets tr.nlp-dropped td{color:#a01d12}
-.nlp-packets tr.nlp-current td{background:#1f6feb;color:#fff}
-.nlp-head{font-size:14px;color:#444}.nlp-summary{font-size:17px;margin:4px 0}
-.nlp-drop{background:#fdecea;border-left:4px solid #c0392b;padding:4px 8px}
-.nlp-proto{background:#eef6ff;border-left:4px solid #1f6feb;padding:4px 8px}
-.nlp-xlate{border-collapse:collapse;font-size:13px;margin:4px 0}.nlp-xlate td,.nlp-xlate th{padding:2px 8px;border:1px solid #ddd}
-.nlp-table{margin:6px 0}.nlp-table-title{font-weight:bold;margin-bottom:2px}
-.nlp-table table{border-collapse:collapse;font-size:14px}.nlp-table td,.nlp-table th{border:1px solid #ddd;padding:2px 6px}
-.nlp-created td{background:#e6f7e6}.nlp-hit td{background:#fff7d6}.nlp-expired td{background:#fdecea;text-decoration:line-through}
-.nlp-note{font-size:14px;color:#555}
+.nl .nl-player{outline:none;border:1px solid #ccd;border-radius:6px;padding:6px 8px;margin:6px 0;container-type:inline-size;box-sizing:border-box}
+.nl .nl-player:focus{box-shadow:0 0 0 2px #7aa7ff}
+.nl .nl-player h3{margin:0 8px 0 0;font-size:17px;white-space:nowrap;overflow:hidden;text-overflow:ellipsis;max-width:40%}
+.nl .nlp-controls{display:flex;flex-wrap:nowrap;gap:6px;align-items:center;height:34px;margin-bottom:6px}
+.nl .nlp-controls button{font-size:15px;padding:3px 9px;cursor:pointer;white-space:nowrap}
+.nl .nlp-controls select{font-size:14px}
+.nl .nlp-controls input[type=range]{flex:1;min-width:80px}
+.nl .nlp-pos{font-variant-numeric:tabular-nums;white-space:nowrap;min-width:7.5em;text-align:right}
+.nl .nlp-main{display:grid;gap:8px 10px;height:610px;grid-template-columns:minmax(0,1fr) minmax(0,1fr);grid-template-rows:150px minmax(0,1fr) 200px;
+  grid-template-areas:"seq details" "seq state" "packets state"}
+.nl .nlp-main.nlp-wide{grid-template-columns:minmax(0,2fr) minmax(0,3fr);grid-template-rows:250px 150px minmax(0,1fr);grid-template-areas:"seq seq" "details state" "packets state"}
+.nl .nlp-main>*{min-height:0;min-width:0;border:1px solid #e3e3ea;overflow:auto}
+.nl .nlp-seq-box{grid-area:seq}
+.nl .nlp-details{grid-area:details;padding:4px 8px}
+.nl .nlp-state{grid-area:state;padding:2px 6px}
+.nl .nlp-packets-box{grid-area:packets;font-size:14px}
+.nl .nl-player .nlp-packets{margin:0}.nl .nl-player .nlp-packets td{white-space:nowrap}.nl .nl-player .nlp-packets thead th{position:sticky;top:0}
+.nl .nlp-seq{display:block;width:100%;height:auto;margin:0 auto}.nl .nlp-seq-head{position:sticky;top:0;background:#fff;border-bottom:1px solid #e3e3ea}
+.nl .nlp-seq .nlp-lane{stroke:#bbb;stroke-dasharray:4 3}
+.nl .nlp-seq .nlp-node{font-weight:bold;font-size:14px}
+.nl .nlp-seq .nlp-arrow line{stroke:#555;stroke-width:1.5}.nl .nlp-seq .nlp-arrow polygon{fill:#555}
+.nl .nlp-seq .nlp-arrow text{font-size:12px;fill:#222}
+.nl .nlp-seq .nlp-arrow.nlp-future{opacity:.18}
+.nl .nlp-seq .nlp-x{display:none}
+.nl .nlp-seq .nlp-arrow.nlp-dropped line{stroke:#c0392b}.nl .nlp-seq .nlp-arrow.nlp-dropped .nlp-x{display:inline;fill:#c0392b;font-size:16px;font-weight:bold}
+.nl .nlp-seq .nlp-arrow.nlp-current line{stroke:#1f6feb;stroke-width:3.5}.nl .nlp-seq .nlp-arrow.nlp-current polygon{fill:#1f6feb}
+.nl .nlp-seq .nlp-arrow.nlp-current text{fill:#1f6feb;font-weight:bold}
+.nl .nl-player table{border-collapse:collapse;font-size:13px;margin:0}
+.nl .nl-player th{background:#eceff1;color:#222;padding:2px 6px;text-align:left;font-weight:600;white-space:nowrap}
+.nl .nl-player td{padding:1px 6px;border-bottom:1px solid #eee;white-space:nowrap}
+.nl .nlp-packets{width:100%}
+.nl .nlp-packets tr.nlp-dropped td{color:#a01d12}
+.nl .nl-player .nlp-packets tr.nlp-current td{background:#1f6feb;color:#fff}
+.nl .nlp-head{font-size:13px;color:#444}.nl .nlp-packet{font-size:14px;margin:2px 0;font-family:ui-monospace,Consolas,monospace}
+.nl .nlp-summary{font-size:15px;margin:3px 0}
+.nl .nlp-drop{background:#fdecea;border-left:4px solid #c0392b;padding:3px 8px;margin:3px 0;font-size:15px}
+.nl .nlp-proto{background:#eef6ff;border-left:4px solid #1f6feb;padding:3px 8px;margin:3px 0;font-size:15px}
+.nl .nl-player .nlp-table{margin:4px 0 8px}.nl .nlp-table-title{font-weight:bold;font-size:14px;margin-bottom:2px}
+.nl .nlp-caption{font-weight:normal;color:#444}
+.nl .nl-player .nlp-table td{border:1px solid #ddd;font-family:ui-monospace,Consolas,monospace}.nl .nl-player .nlp-proto-table td{white-space:normal}
+.nl .nl-player .nlp-table td:first-child{font-family:inherit;color:#555;font-size:12px}
+.nl .nl-player tr.nlp-created td{background:#e6f7e6}.nl .nl-player tr.nlp-hit td,.nl .nl-player tr.nlp-changed td{background:#fff7d6}
+.nl .nl-player tr.nlp-expired td{background:#fdecea;text-decoration:line-through}
+.nl .nl-player tr.nlp-strong td{font-weight:bold}
+.nl .nlp-note{font-size:13px;color:#555;margin:0 0 4px}
 </style>
 """;
 
-    // Only moves a cursor over states the C# wrote into the page.
-    private const string Script = """
+    // Only moves a cursor over states the C# wrote into the page: which step's details and state panel show, which
+    // packet is highlighted, which drops have happened yet.
+    internal const string Script = """
 (function(){
   var root=document.getElementById('__ID__'); if(!root||root.dataset.ready)return; root.dataset.ready='1';
-  var cur=[__CUR__], n=cur.length, i=0, timer=null;
+  var cur=[__CUR__], panel=[__STATE__], n=cur.length, i=0, timer=null;
   var q=function(s){return root.querySelectorAll(s);};
   var slider=root.querySelector('[data-act=slider]'), pos=root.querySelector('.nlp-pos'), play=root.querySelector('[data-act=play]'), speed=root.querySelector('[data-act=speed]');
   function show(k){
     i=Math.max(0,Math.min(n-1,k));
     q('.nlp-step').forEach(function(p){p.hidden=+p.dataset.step!==i;});
+    q('.nlp-state-panel').forEach(function(p){p.hidden=+p.dataset.panel!==panel[i];});
     var c=cur[i];
+    q('[data-fate]').forEach(function(a){a.classList.toggle('nlp-dropped',+a.dataset.fate<=i);});
     q('.nlp-arrow').forEach(function(a){var s=+a.dataset.step;a.classList.toggle('nlp-current',s===c);a.classList.toggle('nlp-future',s>i);});
     q('.nlp-packets tbody tr').forEach(function(r){r.classList.toggle('nlp-current',+r.dataset.step===c);});
     slider.value=i; pos.textContent='step '+(i+1)+' / '+n; root.dataset.current=i;
     keep(root.querySelector('.nlp-arrow.nlp-current'),root.querySelector('.nlp-seq-box'),'.nlp-seq-head');
     keep(root.querySelector('.nlp-packets tr.nlp-current'),root.querySelector('.nlp-packets-box'),'thead th');
+    var st=root.querySelector('.nlp-state-panel:not([hidden])');
+    keep(st&&st.querySelector('tr.nlp-created,tr.nlp-changed,tr.nlp-hit,tr.nlp-expired'),root.querySelector('.nlp-state'),null);
   }
   // Scrolls the box, never the page, to bring el into view under the box's sticky header. Screen positions, not SVG
   // units: a drawing may be scaled to fit its box.
   function keep(el,box,header){
     if(!el||!box)return;
-    var r=el.getBoundingClientRect(),b=box.getBoundingClientRect(),h=box.querySelector(header).getBoundingClientRect().bottom,bottom=b.top+box.clientTop+box.clientHeight;
+    var r=el.getBoundingClientRect(),b=box.getBoundingClientRect(),top=b.top+box.clientTop,bottom=top+box.clientHeight;
+    var h=header?box.querySelector(header).getBoundingClientRect().bottom:top;
     if(r.top<h||r.bottom>bottom)box.scrollTop+=r.top-h-(bottom-h-r.height)/2;
   }
   function stop(){if(timer){clearInterval(timer);timer=null;play.textContent='▶ Play';}}

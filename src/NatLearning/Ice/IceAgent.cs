@@ -3,6 +3,7 @@ using NatLearning.Protocols;
 using NatLearning.Simulation;
 using NatLearning.Stun;
 using NatLearning.Stun.Attributes;
+using NatLearning.Tracing;
 
 namespace NatLearning.Ice;
 
@@ -21,7 +22,7 @@ namespace NatLearning.Ice;
 /// // ... drive it; then alice.SelectedPair                            // choose
 /// </code>
 /// </example>
-public sealed class IceAgent : IProtocolMachine<IceEvent>
+public sealed class IceAgent : IProtocolMachine<IceEvent>, IStateReporter
 {
     private readonly SeededRandom _random;
     private readonly Queue<Datagram> _transmit = new();
@@ -217,6 +218,41 @@ public sealed class IceAgent : IProtocolMachine<IceEvent>
             _reportedStates[p] = p.State;
             if (was != p.State) _events.Enqueue(new IceEvent.PairStateChanged(now, p, was, p.State));
         }
+    }
+
+    // ---------------------------------------------------------------- the state a player shows
+
+    /// <summary>
+    /// The candidate table (local and remote, with priorities) and the check list with every pair's state, as
+    /// chrome://webrtc-internals shows them; the nominated pair is drawn in bold.
+    /// </summary>
+    public IEnumerable<StateTable> ReportState(TimeSpan now, string owner)
+    {
+        static string C(Candidate c) => $"{c.Type.SdpName()} {c.Address}";
+        var candidates = _local.Select(c => new StateRow($"l {c.Address}", ["local", c.Type.SdpName(), c.Address.ToString(), c.Priority.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+            .Concat(_remote.Select(c => new StateRow($"r {c.Address}", ["remote", c.Type.SdpName(), c.Address.ToString(), c.Priority.ToString(System.Globalization.CultureInfo.InvariantCulture)])))
+            .ToList();
+        // The check list, then the valid pairs a check proved that are not in it (their local end is the address the peer saw).
+        var pairs = CheckList.Pairs.Concat(ValidList.Pairs.Where(v => !CheckList.Pairs.Contains(v))).Select(p =>
+        {
+            var state = p.State switch
+            {
+                CandidatePairState.Succeeded => "✔ Succeeded",
+                CandidatePairState.Failed => "✗ Failed",
+                CandidatePairState.InProgress => "In progress",
+                _ => p.State.ToString(),
+            };
+            if (!CheckList.Pairs.Contains(p)) state = "✔ valid pair" + (_validFor.FirstOrDefault(kv => ReferenceEquals(kv.Value, p)).Key is { } by ? $", proved by the check from {by.Local.Address}" : "");
+            if (p.Nominated) state += ", nominated";
+            if (ReferenceEquals(p, SelectedPair)) state += ", selected";
+            return new StateRow($"{p.Local.Address} {p.Remote.Address}", [C(p.Local), C(p.Remote), $"0x{p.Priority:x}", state, $"{p.RequestsSent} / {p.ResponsesReceived}"], Strong: p.Nominated);
+        }).ToList();
+        var caption = $"{Role}, {State}" + (SelectedPair is { } s ? $": selected {C(s.Local)} ⇄ {C(s.Remote)}" : State == IceAgentState.Failed ? $": {FailureReason}" : "");
+        return
+        [
+            new StateTable(owner, "ICE candidates", ["Side", "Type", "Address", "Priority"], candidates, caption),
+            new StateTable(owner, "ICE check list", ["Local", "Remote", "Pair priority", "State", "Sent / answered"], pairs),
+        ];
     }
 
     // ---------------------------------------------------------------- the machine

@@ -9,7 +9,7 @@ namespace NatLearning.Ice;
 /// An ICE agent placed on a simulated host: its media socket driven by a <see cref="SimulatedDriver"/>, and a second
 /// socket that sends its description to the signalling server and hands the peer's to the agent.
 /// </summary>
-public sealed class IcePeer : IProtocolMachine
+public sealed class IcePeer : IProtocolMachine, IStateReporter
 {
     private readonly List<IceEvent> _events = [];
     private readonly List<IceEvent.DataReceived> _media = [];
@@ -50,6 +50,7 @@ public sealed class IcePeer : IProtocolMachine
     public void Start(IPEndPoint? stunServer)
     {
         var now = Network.Now;
+        var since = Network.Trace.Events.Count;
         Agent.AddHostCandidate(now, Media.LocalEndPoint);
         if (_turn is not null)
         {
@@ -60,13 +61,15 @@ public sealed class IcePeer : IProtocolMachine
         if (stunServer is not null) Agent.GatherServerReflexive(now, stunServer);
         else Agent.FinishGathering(now);
         Drain();
-        _driver.Pump();
+        _driver.Pump(since);
     }
 
     /// <summary>The TURN client, when this peer has one.</summary>
     public TurnClient? Turn => _turn?.Client;
 
     public TimeSpan? NextTimeout() => Agent.NextTimeout();
+
+    public IEnumerable<Tracing.StateTable> ReportState(TimeSpan now, string owner) => Agent.ReportState(now, owner);
 
     public bool NextTimeoutIsBackground => Agent.NextTimeoutIsBackground;
 
@@ -127,11 +130,12 @@ public sealed class IcePeer : IProtocolMachine
     private void OnSignal(UdpSocket socket, ReceivedDatagram d)
     {
         if (!SignallingServer.TryParse(d.Payload, out _, out var from, out var sdp) || from == Name) return;
+        var since = Network.Trace.Events.Count;
         var remote = IceDescription.Parse(sdp);
         Agent.SetRemoteDescription(Network.Now, remote);
         Permit(remote.Candidates);
         Drain();
-        _driver.Pump();
+        _driver.Pump(since);
     }
 
     // The ICE progress a step-by-step player shows beside the packets.
@@ -187,6 +191,7 @@ public sealed class IcePeer : IProtocolMachine
     private void OnTurnEvent(TurnEvent e)
     {
         var now = Network.Now;
+        var since = Network.Trace.Events.Count;
         var client = _turn!.Client;
         switch (e.Kind)
         {
@@ -203,7 +208,7 @@ public sealed class IcePeer : IProtocolMachine
                 return;
         }
         Drain();
-        _driver.Pump();
+        _driver.Pump(since);
     }
 
     /// <summary>The TURN client with its own driver; its events go to the peer.</summary>

@@ -11,6 +11,7 @@ public sealed class SimulatedDriver
 {
     private readonly Dictionary<IPEndPoint, UdpSocket> _sockets = [];
     private readonly Network _network;
+    private readonly string _owner;
     private TimeSpan? _armed;
     private bool _armedInBackground;
     private TimerHandle? _timer;
@@ -22,6 +23,7 @@ public sealed class SimulatedDriver
         if (sockets.Length == 0) throw new ArgumentException("A driver needs at least one socket.", nameof(sockets));
         Machine = machine;
         _network = sockets[0].Host.Network;
+        _owner = sockets[0].Host.Name;
         foreach (var s in sockets)
         {
             _sockets[s.LocalEndPoint] = s;
@@ -34,7 +36,22 @@ public sealed class SimulatedDriver
     public IReadOnlyCollection<UdpSocket> Sockets => _sockets.Values;
 
     /// <summary>Call after giving the machine a command from outside (start a transaction ...), so its output is sent and its timer armed.</summary>
-    public void Pump()
+    public void Pump() => Pump(_network.Trace.Events.Count);
+
+    /// <summary>
+    /// <see cref="Pump()"/> after an input that began when the trace had <paramref name="since"/> events: a machine that
+    /// reports its state (<see cref="IStateReporter"/>) has it recorded as holding from the first event that input produced.
+    /// </summary>
+    public void Pump(int since)
+    {
+        Transmit();
+        if (Machine is not IStateReporter reporter || !_network.Trace.Enabled) return;
+        var count = _network.Trace.Events.Count;
+        var from = count > since ? since + 1 : since;
+        foreach (var table in reporter.ReportState(_network.Now, _owner)) _network.Trace.RecordState(from, table);
+    }
+
+    private void Transmit()
     {
         while (Machine.TryPollTransmit(out var d))
         {
@@ -55,8 +72,9 @@ public sealed class SimulatedDriver
         {
             _armed = null;
             _timer = null;
+            var since = _network.Trace.Events.Count;
             Machine.HandleTimeout(_network.Now);
-            Pump();
+            Pump(since);
         }
         _timer = _network.Scheduler.AtCancellable(t, Fire, background);
     }
@@ -71,7 +89,8 @@ public sealed class SimulatedDriver
 
     private void OnReceived(UdpSocket socket, ReceivedDatagram d)
     {
+        var since = _network.Trace.Events.Count;
         Machine.HandleDatagram(_network.Now, new Datagram(socket.LocalEndPoint, d.Remote, d.Payload));
-        Pump();
+        Pump(since);
     }
 }

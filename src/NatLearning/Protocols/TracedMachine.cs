@@ -6,7 +6,7 @@ namespace NatLearning.Protocols;
 /// Wraps a protocol machine so that each event it reports is also written to a trace as a note at a node
 /// (e.g. "TURN server dropped 12 bytes ...: no permission"). The events stay available to <see cref="TryPollEvent"/>.
 /// </summary>
-public sealed class TracedMachine<TEvent> : IProtocolMachine<TEvent>
+public sealed class TracedMachine<TEvent> : IProtocolMachine<TEvent>, IStateReporter
 {
     private readonly Queue<TEvent> _events = new();
     private readonly Trace _trace;
@@ -44,6 +44,8 @@ public sealed class TracedMachine<TEvent> : IProtocolMachine<TEvent>
     }
 
     public bool TryPollTransmit(out Datagram datagram) => Inner.TryPollTransmit(out datagram);
+
+    public IEnumerable<StateTable> ReportState(TimeSpan now, string owner) => Inner is IStateReporter r ? r.ReportState(now, owner) : [];
 
     public bool TryPollEvent(out TEvent protocolEvent)
     {

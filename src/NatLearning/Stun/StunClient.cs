@@ -1,6 +1,7 @@
 using System.Net;
 using NatLearning.Protocols;
 using NatLearning.Simulation;
+using NatLearning.Tracing;
 
 namespace NatLearning.Stun;
 
@@ -18,7 +19,7 @@ namespace NatLearning.Stun;
 /// client.TryPollEvent(out var result);   // result.MappedAddress, result.Rtt
 /// </code>
 /// </example>
-public sealed class StunClient : IProtocolMachine<BindingResult>
+public sealed class StunClient : IProtocolMachine<BindingResult>, IStateReporter
 {
     private readonly SeededRandom _random;
     private readonly StunRetransmission _schedule;
@@ -28,6 +29,7 @@ public sealed class StunClient : IProtocolMachine<BindingResult>
     private readonly Queue<Datagram> _transmit = new();
     private readonly Queue<BindingResult> _events = new();
     private readonly List<StunTranscriptEntry> _transcript = [];
+    private readonly List<StunTransaction> _all = [];   // every transaction started, for the state a player shows
 
     /// <param name="local">The endpoint requests leave from (the socket the driver gives this machine).</param>
     /// <param name="random">Where transaction ids come from: seeded in the simulation, OS-seeded over real UDP.</param>
@@ -53,6 +55,7 @@ public sealed class StunClient : IProtocolMachine<BindingResult>
         var request = StunMessage.Request(StunMethod.Binding, TransactionId.New(_random), attributes);
         var t = new StunTransaction(request, Local, server, _schedule, now);
         _pending[t.Id] = t;
+        _all.Add(t);
         _transcripts[t.Id] = [];
         Send(t, now);
         return t.Id;
@@ -92,6 +95,29 @@ public sealed class StunClient : IProtocolMachine<BindingResult>
     public bool TryPollTransmit(out Datagram datagram) => _transmit.TryDequeue(out datagram);
 
     public bool TryPollEvent(out BindingResult protocolEvent) => _events.TryDequeue(out protocolEvent!);
+
+    /// <summary>The transactions (the last 8): id, attempt n of Rc, the RTO it waits now, and how each ended.</summary>
+    public IEnumerable<StateTable> ReportState(TimeSpan now, string owner)
+    {
+        var rows = _all.TakeLast(8).Select(t =>
+        {
+            var attempt = t.SendTimes.Count;
+            // RFC 8489 §6.2.1: the wait after request n is RTO × 2^(n−1); after the last (Rc-th) it is Rm × RTO.
+            var wait = t.NextTimeout is { } due ? due - t.SendTimes[^1] : (TimeSpan?)null;
+            var state = t switch
+            {
+                { Response: { Class: StunClass.SuccessResponse } r } => $"✔ {r.Description}{(r.MappedEndPoint is { } m ? ": " + StunAddress.Format(m) : "")}, RTT {t.Rtt!.Value.TotalMilliseconds:0} ms",
+                { Response: { } r } => $"✗ {r.Description}",
+                { TimedOut: true } => $"✗ timed out after {attempt} requests",
+                _ when !_pending.ContainsKey(t.Id) => "cancelled",
+                _ => attempt >= _schedule.Rc ? $"waiting; gives up at {t.NextTimeout!.Value.TotalSeconds:0.000} s" : $"waiting; resends at {t.NextTimeout!.Value.TotalSeconds:0.000} s",
+            };
+            return new StateRow(t.Id.ToString(), [t.Id.ToString(), $"{t.Request.Method} → {StunAddress.Format(t.Server)}", $"{attempt} of {_schedule.Rc}",
+                string.Join(", ", t.SendTimes.Select(s => s.TotalSeconds.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture))) + " s",
+                wait is { } w ? $"{w.TotalMilliseconds:0} ms" : "—", state]);
+        }).ToList();
+        return [new StateTable(owner, "STUN transactions", ["Transaction id", "Request", "Attempt", "Sent at", "RTO", "State"], rows)];
+    }
 
     private void Send(StunTransaction t, TimeSpan now)
     {

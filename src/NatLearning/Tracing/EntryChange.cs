@@ -10,4 +10,6 @@ public enum EntryChange
     Hit,
     /// <summary>It expired at this step; the next step no longer has it.</summary>
     Expired,
+    /// <summary>A protocol state row (a transaction, a pair) changed at this step.</summary>
+    Changed,
 }

@@ -13,11 +13,16 @@ namespace NatLearning.Tracing;
 public sealed class Trace
 {
     private readonly List<TraceEvent> _events = [];
+    private readonly List<TraceState> _states = [];
+    private readonly Dictionary<string, StateTable> _lastState = [];   // by key: looked up, never iterated
 
     /// <summary>When false nothing is recorded (for speed); the simulation behaves the same.</summary>
     public bool Enabled { get; set; } = true;
 
     public IReadOnlyList<TraceEvent> Events => _events;
+
+    /// <summary>The protocol machines' state tables, in the order they changed (see <see cref="RecordState"/>).</summary>
+    public IReadOnlyList<TraceState> States => _states;
 
     /// <summary>The network that writes this trace (null for a trace made on its own): diagrams read its topology.</summary>
     internal Network? Network { get; init; }
@@ -42,11 +47,42 @@ public sealed class Trace
     public Trace Where(Func<TraceEvent, bool> predicate)
     {
         var t = new Trace { Network = Network };
-        foreach (var e in _events.Where(predicate)) t._events.Add(e with { Number = t._events.Count + 1 });
+        var kept = new int[_events.Count + 1];   // kept[n]: how many of the first n events the copy keeps
+        foreach (var e in _events)
+        {
+            var keep = predicate(e);
+            if (keep) t._events.Add(e with { Number = t._events.Count + 1 });
+            kept[e.Number] = t._events.Count;
+        }
+        // A state that held from event n on holds in the copy from the first kept event at or after n.
+        foreach (var s in _states) t.RecordState(Math.Min(kept[s.FromEvent - 1] + 1, Math.Max(1, t._events.Count)), s.Table);
         return t;
     }
 
-    public void Clear() => _events.Clear();
+    public void Clear()
+    {
+        _events.Clear();
+        _states.Clear();
+        _lastState.Clear();
+    }
+
+    /// <summary>
+    /// Records a protocol machine's state table as it holds from event number <paramref name="fromEvent"/> on (1 = the
+    /// first; the event the input that changed it produced first). A table equal to the last one of its key is not
+    /// recorded again; a second table of a key for the same event replaces the first.
+    /// </summary>
+    public void RecordState(int fromEvent, StateTable table)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        if (!Enabled) return;
+        // Kept in order of FromEvent, which is how a timeline reads them (a machine driven inside another's input may report late).
+        fromEvent = Math.Max(Math.Max(1, fromEvent), _states.Count > 0 ? _states[^1].FromEvent : 1);
+        if (table.SameAs(_lastState.GetValueOrDefault(table.Key))) return;
+        _lastState[table.Key] = table;
+        var same = _states.FindLastIndex(s => s.Table.Key == table.Key);
+        if (same >= 0 && _states[same].FromEvent == fromEvent) _states[same] = new TraceState(fromEvent, table);
+        else _states.Add(new TraceState(fromEvent, table));
+    }
 
     /// <summary>
     /// Every node the trace names, left to right as its diagrams draw them: for a network's trace by the topology

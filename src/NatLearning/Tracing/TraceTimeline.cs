@@ -31,8 +31,34 @@ public sealed class TraceTimeline
         var tables = new List<(string Name, string Behavior, List<NatTableEntry> Rows)>();
         foreach (var (name, behavior, statics) in routers) tables.Add((name, behavior, [.. statics]));
         var steps = new List<TraceStep>();
+        var lastWire = -1;
+        var wireOfPacket = new Dictionary<long, int>();   // packet id → its latest wire step; looked up, never iterated
+        var states = trace.States;
+        var nextState = 0;
+        var current = new List<StateTable>();             // the latest table of each key, in the order keys first appeared
         foreach (var e in trace.Events)
         {
+            // States that hold from this event on replace the older table of their key; what changed is marked.
+            var changed = new Dictionary<string, StateTable?>(StringComparer.Ordinal);   // key → the table before this step
+            for (; nextState < states.Count && states[nextState].FromEvent <= e.Number; nextState++)
+            {
+                var recorded = states[nextState].Table;
+                var at = current.FindIndex(t => t.Key == recorded.Key);
+                changed.TryAdd(recorded.Key, at >= 0 ? current[at] : null);
+                if (at >= 0) current[at] = recorded;
+                else current.Insert(current.FindLastIndex(t => t.Owner == recorded.Owner) is var mine and >= 0 ? mine + 1 : current.Count, recorded);   // a node's tables together
+            }
+            var stateSnapshot = current.Select(t => new StateTableAtStep(t, changed.TryGetValue(t.Key, out var before)
+                ? t.Rows.Select(r => before?.Rows.FirstOrDefault(b => b.Key == r.Key) is not { } old ? EntryChange.Created : old.SameAs(r) ? EntryChange.None : EntryChange.Changed).ToList()
+                : t.Rows.Select(_ => EntryChange.None).ToList())).ToList();
+            if (e.IsWirePacket)
+            {
+                lastWire = steps.Count;
+                wireOfPacket[e.PacketId] = lastWire;
+            }
+            // A drop or a delivery is about its own packet, not whichever packet moved last (another may have been sent meanwhile).
+            var wireStep = e.IsWirePacket ? lastWire : e.PacketId != 0 && wireOfPacket.TryGetValue(e.PacketId, out var w) ? w : lastWire;
+
             var changedRouter = e.Mapping is not null ? e.Node : null;
             var table = changedRouter is null ? default : tables.FirstOrDefault(t => t.Name == changedRouter);
             if (changedRouter is not null && table.Rows is null)
@@ -61,7 +87,7 @@ public sealed class TraceTimeline
             }
             var snapshot = tables.Select(t => new NatTableAtStep(t.Name, t.Behavior,
                 t.Rows.Select(r => new NatRowAtStep(r, t.Name == changedRouter && r.InsideGlobal.Equals(e.Mapping!.InsideGlobal) && r.InsideLocal.Equals(e.Mapping.InsideLocal) ? change : EntryChange.None)).ToList())).ToList();
-            steps.Add(new TraceStep(steps.Count, e, Summarize(trace, e), snapshot));
+            steps.Add(new TraceStep(steps.Count, e, Summarize(trace, e), snapshot) { WireStep = wireStep, States = stateSnapshot });
             if (e.Kind == TraceEventKind.MappingExpired && table.Rows is not null)
                 table.Rows.RemoveAll(r => r.InsideGlobal.Equals(e.Mapping!.InsideGlobal) && r.InsideLocal.Equals(e.Mapping.InsideLocal));
         }

@@ -4,6 +4,7 @@ using NatLearning.Protocols;
 using NatLearning.Simulation;
 using NatLearning.Stun;
 using NatLearning.Stun.Attributes;
+using NatLearning.Tracing;
 
 namespace NatLearning.Turn;
 
@@ -21,7 +22,7 @@ namespace NatLearning.Turn;
 /// }, random);
 /// </code>
 /// </example>
-public sealed class TurnServer : IProtocolMachine<TurnEvent>
+public sealed class TurnServer : IProtocolMachine<TurnEvent>, IStateReporter
 {
     /// <summary>RFC 8656 §4.1: TURN's default port over UDP (and TCP), shared with STUN; Wireshark dissects TURN there.</summary>
     public const int DefaultPort = 3478;
@@ -116,6 +117,22 @@ public sealed class TurnServer : IProtocolMachine<TurnEvent>
 
     /// <summary>The allocation whose relayed address is <paramref name="relayed"/>, or null.</summary>
     public Allocation? AllocationAt(IPEndPoint relayed) => _byRelay.GetValueOrDefault(relayed);
+
+    /// <summary>Each allocation with its permissions (RFC 8656 §9: per peer IP address, any port) and channels (§12), and when each runs out.</summary>
+    public IEnumerable<StateTable> ReportState(TimeSpan now, string owner)
+    {
+        static string Until(TimeSpan t) => $"until {t.TotalSeconds:0.###} s";
+        var rows = new List<StateRow>();
+        foreach (var a in _byClient.Values)
+        {
+            rows.Add(new StateRow($"a {a.Relayed}", ["allocation", $"relayed {a.Relayed} for {a.Client} ({a.Username})", Until(a.Expires)]));
+            foreach (var p in a.Permissions.OrderBy(p => p.Peer.ToString(), StringComparer.Ordinal))
+                rows.Add(new StateRow($"p {a.Relayed} {p.Peer}", ["permission", $"{p.Peer} (any port)", p.IsActive(now) ? Until(p.Expires) : "expired"]));
+            foreach (var c in a.Channels.OrderBy(c => c.Number))
+                rows.Add(new StateRow($"c {a.Relayed} {c.Number}", [$"channel 0x{c.Number:x4}", $"⇄ {c.Peer}", c.IsActive(now) ? Until(c.Expires) : "expired (number held 5 min)"]));
+        }
+        return [new StateTable(owner, "TURN allocation, permissions, channels", ["What", "For", "Lifetime"], rows)];
+    }
 
     public TimeSpan? NextTimeout()
     {

@@ -132,7 +132,11 @@ public partial class NotebookFormatTests
     [Theory]
     [InlineData("04-translation-tables-and-the-hole.ipynb")]
     [InlineData("05-hole-punching.ipynb")]
-    public void The_hole_chapters_let_the_student_step_through_the_trace(string file)
+    [InlineData("06-stun-and-discovery.ipynb")]
+    [InlineData("07-nat-types.ipynb")]
+    [InlineData("08-turn-and-tradeoffs.ipynb")]
+    [InlineData("09-ice.ipynb")]
+    public void The_protocol_chapters_let_the_student_step_through_the_trace(string file)
     {
         var code = string.Join("\n", Load(file).CodeCells.Select(c => c.Source));
         Assert.Contains(".ToPlayer(", code, StringComparison.Ordinal);

@@ -103,3 +103,37 @@ public class ProtocolStateInTimelineTests
         Assert.Contains(notes, n => n.Contains("permission", StringComparison.OrdinalIgnoreCase));
     }
 }
+
+public class TraceStepPacketTests
+{
+    /// <summary>
+    /// Chapter 04, step 8: the stranger's packet (packet 4) is dropped after the server's answer (packet 5) left the
+    /// router. The step of the drop is about packet 4; it used to highlight packet 5, the latest one sent.
+    /// </summary>
+    [Fact]
+    public void A_drop_is_about_the_packet_it_dropped_not_the_latest_one_sent()
+    {
+        var timeline = TraceTimeline.From(NatLearning.Tests.Interactive.ChapterPlayers.Hole());
+        var wire = timeline.Steps.Where(s => s.Event.IsWirePacket).Select(s => s.Index).ToList();
+        var drop = timeline.Steps.Single(s => s.Event.Kind == TraceEventKind.Dropped);
+        Assert.Equal(7, drop.Index);                                            // step 8 of the chapter's player
+        Assert.Equal(drop.Event.PacketId, timeline[drop.WireStep].Event.PacketId);
+        Assert.Equal(4, wire.IndexOf(drop.WireStep) + 1);                       // packet 4 in the packet list
+        Assert.True(wire.IndexOf(wire.Max()) + 1 == 5 && wire.Max() < drop.Index, "packet 5 was sent before the drop: the case this test is about");
+    }
+
+    [Fact]
+    public void Every_step_names_the_packet_it_is_about()
+    {
+        foreach (var net in new[] { NatLearning.Tests.Interactive.ChapterPlayers.Hole(), NatLearning.Tests.Interactive.ChapterPlayers.LossyStun().Network, NatLearning.Tests.Interactive.ChapterPlayers.Turn().Network })
+        {
+            var timeline = TraceTimeline.From(net);
+            foreach (var s in timeline.Steps)
+            {
+                if (s.Event.IsWirePacket) Assert.Equal(s.Index, s.WireStep);
+                else if (s.Event.PacketId != 0) Assert.Equal(s.Event.PacketId, timeline[s.WireStep].Event.PacketId);
+                else Assert.True(s.WireStep < s.Index);
+            }
+        }
+    }
+}
