@@ -37,6 +37,7 @@ public static partial class Course
         Register<IceOutcome>(IceOutcomeHtml.Render, o => o.ToString());
         Register<PopulationReport>(PopulationReportHtml.Render, r => r.ToString());
         Register<RelayCostReport>(RelayCostReportHtml.Render, r => r.ToText());
+        Register<StateTable>(StateTableHtml.Render, StateTableHtml.Text);
 
         // Values of the protocols and the simulation.
         Register<Candidate>(CandidateHtml.Render, c => c.ToString());
@@ -116,6 +117,18 @@ public static partial class Course
         Card<SimulatedDriver>();
         Card<UdpDriver>();
         Card<IProtocolMachine>();       // any other machine, TracedMachine<T> among them
+        Card<IStateReporter>();
+        Card<StateRow>();
+        Card<TraceState>();
+        Card<StateTableAtStep>();
+        Card<DiagramArrow>();
+        Card<MermaidPhase>();
+        Card<NatTypes>();
+        Card<NatTypesStep>();
+        Card<NatUnderTest>();
+        Card<NatTypeOutcome>();
+        Card<PeerPolicy>();
+        Card<PeerAddressRange>();
     }
 
     private static void Card<T>() where T : notnull => Register<T>(v => ValueCardHtml.Render(v), v => ValueCardHtml.Text(v));
