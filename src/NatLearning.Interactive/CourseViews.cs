@@ -117,7 +117,6 @@ public static partial class Course
         Card<SimulatedDriver>();
         Card<UdpDriver>();
         Card<IProtocolMachine>();       // any other machine, TracedMachine<T> among them
-        Card<IStateReporter>();
         Card<StateRow>();
         Card<TraceState>();
         Card<StateTableAtStep>();
@@ -129,6 +128,9 @@ public static partial class Course
         Card<NatTypeOutcome>();
         Card<PeerPolicy>();
         Card<PeerAddressRange>();
+        // A policy's rule lists are arrays, often empty: an empty array would fall back to the reflection view.
+        Register<PeerAddressRange[]>(a => Html.View(a.Length == 0 ? "<p><i>(no ranges)</i></p>" : "<ul>" + string.Concat(a.Select(r => $"<li>{Html.Code(r)}</li>")) + "</ul>"),
+            a => a.Length == 0 ? "(no ranges)" : string.Join(", ", a.Select(r => r.ToString())));
     }
 
     private static void Card<T>() where T : notnull => Register<T>(v => ValueCardHtml.Render(v), v => ValueCardHtml.Text(v));

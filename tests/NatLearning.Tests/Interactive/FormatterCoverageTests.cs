@@ -27,6 +27,7 @@ public class FormatterCoverageTests
         [typeof(StunPayloadDescriber)] = "a payload describer the packet list calls for its Info column; a cell shows the packet list, not the describer",
         [typeof(NatLearning.Turn.ChannelDataDescriber)] = "a payload describer the packet list calls for its Info column",
         [typeof(SignalDescriber)] = "a payload describer the packet list calls for its Info column",
+        [typeof(NatLearning.Protocols.IStateReporter)] = "an interface the machines implement so the player can record their state; each machine has its own view, which a view of the interface would hide",
         [typeof(StunFormatException)] = "an exception: the kernel shows exceptions with its own error view",
     };
 
