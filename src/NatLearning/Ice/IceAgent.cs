@@ -41,6 +41,7 @@ public sealed class IceAgent : IProtocolMachine<IceEvent>, IStateReporter
     private IPEndPoint? _stunServer;
     private TimeSpan? _lastPaced;
     private TimeSpan? _checksStarted;
+    private TimeSpan? _gatheredAt;
     private TimeSpan? _firstValid;
     private CandidatePair? _nominating;
     private int _remotePrflx;
@@ -173,6 +174,7 @@ public sealed class IceAgent : IProtocolMachine<IceEvent>, IStateReporter
     private void GatheringDone(TimeSpan now)
     {
         State = IceAgentState.Gathered;
+        _gatheredAt = now;
         if (Options.KeepLog) Note($"gathering complete: {_local.Count} candidate(s)");
         _events.Enqueue(new IceEvent.GatheringComplete(now, LocalDescription));
         if (RemoteCredentials is not null) StartChecks(now);
@@ -263,6 +265,8 @@ public sealed class IceAgent : IProtocolMachine<IceEvent>, IStateReporter
         foreach (var t in _transactions.Values)
             if (t.NextTimeout is { } due && (next is null || due < next)) next = due;
         if (HasPacedWork()) next = Min(next, _lastPaced is { } last ? last + Options.Ta : TimeSpan.Zero);
+        // Signalling may never deliver the peer's description (its side sends no UDP at all): give up rather than wait forever.
+        if (State == IceAgentState.Gathered && _gatheredAt is { } g) next = Min(next, g + Options.Timeout);
         if (State == IceAgentState.Checking)
         {
             if (_checksStarted is { } s) next = Min(next, s + Options.Timeout);
@@ -284,6 +288,8 @@ public sealed class IceAgent : IProtocolMachine<IceEvent>, IStateReporter
         }
         if (State == IceAgentState.Checking && now >= _checksStarted + Options.Timeout)
             Fail(now, $"no pair was selected within {Options.Timeout.TotalSeconds:0} s");
+        if (State == IceAgentState.Gathered && now >= _gatheredAt + Options.Timeout)
+            Fail(now, $"the peer's candidates never arrived: no description came through signalling within {Options.Timeout.TotalSeconds:0} s of gathering");
         if (State == IceAgentState.Completed && _nextConsentCheck is not null) KeepConsent(now);
         ConsiderNomination(now);
         Pace(now);

@@ -107,7 +107,10 @@ public sealed class IceExplanation
         else
         {
             winner.Add($"ICE failed: {a.FailureReason ?? s.Bob.Agent.FailureReason ?? "no pair was selected"}.");
-            winner.Add("No direct path exists between these NATs; only a relay (TURN) could connect them.");
+            if (a.RemoteCredentials is null || s.Bob.Agent.RemoteCredentials is null)
+                winner.Add("The two sides never exchanged candidates, so no pair, direct or relayed, could be checked.");
+            else
+                winner.Add("No direct path exists between these NATs; only a relay (TURN) could connect them.");
         }
         if (!s.Network.Trace.Enabled) winner.Add("Tracing was off, so drops are not explained.");
         return new IceExplanation(winner, fates);

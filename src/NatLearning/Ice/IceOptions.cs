@@ -27,7 +27,7 @@ public sealed record IceOptions
         init => field = value >= TimeSpan.Zero ? value : throw new ArgumentOutOfRangeException(nameof(NominationDelay), value, "The delay cannot be negative.");
     } = TimeSpan.FromMilliseconds(500);
 
-    /// <summary>ICE fails if no pair is selected this long after the checks start.</summary>
+    /// <summary>ICE fails if no pair is selected this long after the checks start, or if the peer's description has not come this long after gathering.</summary>
     public TimeSpan Timeout
     {
         get;

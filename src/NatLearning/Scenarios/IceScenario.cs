@@ -18,8 +18,18 @@ public sealed class IceScenario : Scenario
         var a = s.Alice.Agent;
         var b = s.Bob.Agent;
         r.Say($"Alice is behind {s.NatA}, Bob behind {s.NatB}. Alice is {a.Role}, Bob {b.Role}; checks every {a.Options.Ta.TotalMilliseconds:0} ms (Ta).");
-        if (s.WithTurn) r.Say("A TURN server is available: each peer also allocated a relayed candidate (type preference 0, the last resort).");
-        r.Say($"Discover: Alice found {a.LocalCandidates.Count} candidate(s), Bob {b.LocalCandidates.Count}; each sent its description through the signalling server.");
+        if (s.WithTurn)
+        {
+            static bool Relayed(IceAgent x) => x.LocalCandidates.Any(c => c.Type == CandidateType.Relayed);
+            var without = new[] { a, b }.Where(x => !Relayed(x)).Select(x => x.Name).ToList();
+            r.Say(without.Count == 0
+                ? "A TURN server is available: each peer also allocated a relayed candidate (type preference 0, the last resort)."
+                : $"A TURN server is available, but {string.Join(" and ", without)} could not allocate a relayed candidate: {(without.Count == 2 ? "their requests" : "the requests")} to the TURN server got no answer.");
+        }
+        var unheard = new[] { (To: a, From: b), (To: b, From: a) }.Where(x => x.To.RemoteCredentials is null).Select(x => x.From.Name).ToList();
+        r.Say($"Discover: Alice found {a.LocalCandidates.Count} candidate(s), Bob {b.LocalCandidates.Count}; " + (unheard.Count == 0
+            ? "each sent its description through the signalling server."
+            : $"{string.Join(" and ", unheard)}'s description never reached the other side: the signalling server is reached over UDP too."));
         r.Say($"Test: Alice's check list had {a.CheckList.Pairs.Count} pair(s), Bob's {b.CheckList.Pairs.Count}; {a.PacketsSent + b.PacketsSent} STUN packets in all." + LearnedPairs(a, b));
         r.Say("Choose: " + s.Outcome.ToString().Replace(" × ", " and ", StringComparison.Ordinal) + ".");
         foreach (var line in s.Explain().Winner) r.Say(line);

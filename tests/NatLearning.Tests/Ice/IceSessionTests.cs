@@ -29,6 +29,18 @@ public class IceSessionTests
     }
 
     [Fact]
+    public void A_side_that_sends_no_udp_ends_the_session_instead_of_leaving_the_other_waiting()
+    {
+        // Alice's firewall blocks all UDP: her description never reaches signalling, Bob's agent used to wait forever.
+        var s = IceSession.Run(PeerNat.Parse("udp-blocked"), PeerNat.None, turn: true);
+        Assert.Equal(IceAgentState.Failed, s.Bob.Agent.State);
+        Assert.Contains("never arrived", s.Bob.Agent.FailureReason);
+        Assert.DoesNotContain(s.Alice.Agent.LocalCandidates, c => c.Type == CandidateType.Relayed);
+        Assert.Contains(s.Bob.Agent.LocalCandidates, c => c.Type == CandidateType.Relayed);
+        Assert.Contains("never exchanged candidates", s.Explain().ToString());
+    }
+
+    [Fact]
     public void Symmetric_against_port_restricted_fails_and_names_the_filtering_nat()
     {
         var s = IceSession.Run(PeerNat.Parse("symmetric"), PeerNat.Parse("port-restricted-cone"));
