@@ -1,6 +1,7 @@
-using NatLearning.HolePunching;
-using Plotly.NET;
 using Chart = Plotly.NET.CSharp.Chart;
+using Plotly.NET;
+using NatLearning.HolePunching;
+using NatLearning.Lab;
 
 namespace NatLearning.Interactive;
 

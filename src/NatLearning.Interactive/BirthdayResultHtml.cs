@@ -1,5 +1,6 @@
 using System.Globalization;
 using NatLearning.HolePunching;
+using NatLearning.Lab;
 
 namespace NatLearning.Interactive;
 

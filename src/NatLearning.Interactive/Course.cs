@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using Microsoft.DotNet.Interactive.Formatting;
+using NatLearning.Lab;
 using NatLearning.Nat;
 using NatLearning.Scenarios;
 using NatLearning.Tracing;
@@ -33,9 +34,9 @@ public static partial class Course
             Register<Simulation.Network>(TopologyHtml.Render, Simulation.Topology.ToText);
             Register<Stun.StunMessage>(StunMessageHtml.Render, m => Stun.StunDissection.Dissect(m.Raw.Span));
             Register<Turn.Allocation>(TurnAllocationHtml.Render, a => a.ToString());
-            Register<Ice.IcePeer>(IceHtml.RenderPeer, Ice.CandidatesTable.ToText);
+            Register<Lab.IcePeer>(IceHtml.RenderPeer, Lab.CandidatesTable.ToText);
             Register<Ice.IceAgent>(IceHtml.RenderAgent, Ice.PairGrid.ToText);
-            Register<Ice.IceSession>(IceHtml.RenderSession, s => s.Explain().ToString());
+            Register<Lab.IceSession>(IceHtml.RenderSession, s => s.Explain().ToString());
             RegisterCharts();
         }
     }

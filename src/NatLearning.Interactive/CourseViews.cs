@@ -2,6 +2,7 @@ using System.Net;
 using NatLearning.Addressing;
 using NatLearning.HolePunching;
 using NatLearning.Ice;
+using NatLearning.Lab;
 using NatLearning.Nat;
 using NatLearning.Packets;
 using NatLearning.Protocols;

@@ -1,4 +1,5 @@
 using NatLearning.HolePunching;
+using NatLearning.Lab;
 
 namespace NatLearning.Interactive;
 

@@ -1,5 +1,6 @@
 using System.Text;
 using NatLearning.Ice;
+using NatLearning.Lab;
 
 namespace NatLearning.Interactive;
 

@@ -1,9 +1,10 @@
+using Chart = Plotly.NET.CSharp.Chart;
+using Plotly.NET;
+using Trace = NatLearning.Tracing.Trace;
 using NatLearning.Ice;
+using NatLearning.Lab;
 using NatLearning.Stun;
 using NatLearning.Tracing;
-using Trace = NatLearning.Tracing.Trace;
-using Plotly.NET;
-using Chart = Plotly.NET.CSharp.Chart;
 
 namespace NatLearning.Interactive;
 

@@ -1,11 +1,12 @@
 using System.Globalization;
 using System.Net;
-using NatLearning.HolePunching;
-using NatLearning.Ice;
+using Chart = Plotly.NET.CSharp.Chart;
 using Microsoft.FSharp.Core;
 using Plotly.NET;
 using Plotly.NET.LayoutObjects;
-using Chart = Plotly.NET.CSharp.Chart;
+using NatLearning.HolePunching;
+using NatLearning.Ice;
+using NatLearning.Lab;
 
 namespace NatLearning.Interactive;
 

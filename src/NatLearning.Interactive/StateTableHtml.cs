@@ -1,4 +1,5 @@
 using System.Text;
+using NatLearning.Protocols;
 using NatLearning.Tracing;
 
 namespace NatLearning.Interactive;

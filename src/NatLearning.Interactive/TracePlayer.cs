@@ -1,4 +1,6 @@
 using NatLearning.Ice;
+using NatLearning.Lab;
+using NatLearning.Protocols;
 using NatLearning.Scenarios;
 using NatLearning.Simulation;
 using NatLearning.Tracing;
@@ -32,7 +34,7 @@ public sealed class TracePlayer
     public string? Title { get; }
     public int MaxSteps { get; }
 
-    public static TracePlayer Of(Network network, string? title = null) => new(TraceTimeline.From(network), title);
+    public static TracePlayer Of(Network network, string? title = null) => new(network.Timeline(), title);
 
     public override string ToString() => string.Concat(Timeline.Steps.Take(MaxSteps).Select(s => s.ToText()));
 }
@@ -52,7 +54,7 @@ public static class TracePlayerExtensions
     {
         ArgumentNullException.ThrowIfNull(session);
         var alice = session.Alice.Media.Host.Name;
-        return new TracePlayer(TraceTimeline.From(session.Network), title)
+        return new TracePlayer(session.Network.Timeline(), title)
         {
             ShowsStateOf = t => !t.Title.StartsWith("ICE ", StringComparison.Ordinal) || t.Owner == alice,
         };

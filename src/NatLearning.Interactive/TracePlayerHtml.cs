@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using NatLearning.Protocols;
 using NatLearning.Tracing;
 
 namespace NatLearning.Interactive;

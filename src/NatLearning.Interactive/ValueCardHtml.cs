@@ -4,6 +4,7 @@ using System.Net;
 using System.Reflection;
 using System.Runtime.CompilerServices;
 using System.Text;
+using NatLearning.Lab;
 
 namespace NatLearning.Interactive;
 

@@ -4,6 +4,7 @@ using BenchmarkDotNet.Engines;
 using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using NatLearning.Ice;
+using NatLearning.Lab;
 
 namespace NatLearning.Benchmarks;
 

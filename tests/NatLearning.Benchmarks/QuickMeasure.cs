@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using NatLearning.Lab;
 
 namespace NatLearning.Benchmarks;
 
@@ -43,7 +44,7 @@ internal static class QuickMeasure
         var allocated = GC.GetTotalAllocatedBytes();
         var sw = Stopwatch.StartNew();
         var turn = Environment.GetEnvironmentVariable("NATLEARN_BENCH_ICE_TURN") != "0";
-        var report = Ice.Population.Run(new Ice.PopulationOptions { Peers = peers, Turn = turn });
+        var report = Lab.Population.Run(new Lab.PopulationOptions { Peers = peers, Turn = turn });
         sw.Stop();
         var peak = Process.GetCurrentProcess().PeakWorkingSet64;
         Console.Write(report);

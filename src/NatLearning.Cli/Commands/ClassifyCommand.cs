@@ -22,7 +22,7 @@ internal static class ClassifyCommand
             var schedule = RealNetwork.Schedule(parse.GetValue(rto), parse.GetValue(rc), parse.GetValue(rm));
             var local = RealNetwork.LocalAddressFor(target);
             using var udp = new UdpDriver(new IPEndPoint(local, 0), new IPEndPoint(local, 0));
-            var discovery = new NatBehaviorDiscovery(udp.LocalEndPoints[0], udp.LocalEndPoints[1], target, UdpDriver.OsSeededRandom(), schedule,
+            var discovery = new NatBehaviorDiscovery(udp.LocalEndPoints[0], udp.LocalEndPoints[1], target, new OsRandom(), schedule,
                 parse.GetValue(lifetime) ? NatBehaviorDiscovery.DefaultLifetimeProbes : null);
             discovery.Start(udp.Now);
             udp.RunAsync(discovery, () => discovery.Finished).GetAwaiter().GetResult();

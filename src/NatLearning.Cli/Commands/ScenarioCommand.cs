@@ -52,7 +52,7 @@ internal static class ScenarioCommand
             var o = parse.InvocationConfiguration.Output;
             if (parse.GetValue(step) || parse.GetValue(allSteps))
             {
-                var timeline = TraceTimeline.From(result.Network);
+                var timeline = result.Network.Timeline();
                 if (parse.GetValue(step) && !Console.IsInputRedirected && ReferenceEquals(o, Console.Out))
                     return StepPlayer.Run(timeline, o);
                 if (parse.GetValue(step)) o.WriteLine("(not a terminal: printing every step, as --all-steps does)");

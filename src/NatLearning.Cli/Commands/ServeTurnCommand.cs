@@ -91,7 +91,7 @@ internal static class ServeTurnCommand
             NonceKey = RandomNumberGenerator.GetBytes(32),   // the nonces' MAC key: unguessable, new at every start
         };
         if (configure is not null) options = configure(options);
-        var server = new TurnServer(bound[0], options, UdpDriver.OsSeededRandom());
+        var server = new TurnServer(bound[0], options, new OsRandom());
         output.WriteLine($"Serving TURN on {bound[0]} (realm \"{realm}\", {users.Count} user(s)), relaying from {relayAddress} on {Ports(bound.Skip(1))}. Stop with Ctrl+C.");
         foreach (var line in server.Options.Peers.Describe(server.OwnAddresses)) output.WriteLine(line);
         output.WriteLine($"Quotas: {server.Capacity} allocation(s) at once (--total-quota), " +

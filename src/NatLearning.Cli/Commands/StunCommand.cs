@@ -21,7 +21,7 @@ internal static class StunCommand
             var target = RealNetwork.Resolve(parse.GetValue(server)!);
             var schedule = RealNetwork.Schedule(parse.GetValue(rto), parse.GetValue(rc), parse.GetValue(rm));
             using var udp = new UdpDriver(new IPEndPoint(RealNetwork.LocalAddressFor(target), 0));
-            var client = new StunClient(udp.LocalEndPoints[0], UdpDriver.OsSeededRandom(), schedule);
+            var client = new StunClient(udp.LocalEndPoints[0], new OsRandom(), schedule);
             client.StartBinding(udp.Now, target);
             udp.RunAsync(client, () => client.PendingCount == 0).GetAwaiter().GetResult();
             client.TryPollEvent(out var result);

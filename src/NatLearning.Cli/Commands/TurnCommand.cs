@@ -37,7 +37,7 @@ internal static class TurnCommand
         TextWriter output, TextWriter error)
     {
         using var udp = new UdpDriver(new IPEndPoint(RealNetwork.LocalAddressFor(server), 0));
-        var client = new TurnClient(udp.LocalEndPoints[0], server, name, password, UdpDriver.OsSeededRandom());
+        var client = new TurnClient(udp.LocalEndPoints[0], server, name, password, new OsRandom());
         var replies = 0;
         var failure = default(string);
         var done = false;

@@ -1,6 +1,5 @@
 using System.Net;
 using NatLearning.Protocols;
-using NatLearning.Simulation;
 using NatLearning.Stun;
 
 namespace NatLearning.HolePunching;
@@ -26,7 +25,7 @@ public sealed class HolePuncher : IProtocolMachine<HolePunchEvent>
     /// <param name="stunServer">Where to learn the public endpoint with a STUN Binding; null asks the rendezvous server instead.</param>
     /// <param name="random">Randomness for STUN transaction ids (needed with a STUN server).</param>
     public HolePuncher(string name, string session, IPEndPoint local, IPEndPoint rendezvous, HolePunchOptions? options = null,
-        IPEndPoint? stunServer = null, SeededRandom? random = null)
+        IPEndPoint? stunServer = null, IRandomSource? random = null)
     {
         if (stunServer is not null)
         {

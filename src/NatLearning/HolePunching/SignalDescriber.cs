@@ -1,10 +1,17 @@
-using NatLearning.Tracing;
+using System.Runtime.CompilerServices;
+using NatLearning.Packets;
 
 namespace NatLearning.HolePunching;
 
 /// <summary>Names rendezvous and punch packets in the packet list.</summary>
 public sealed class SignalDescriber : IPayloadDescriber
 {
+    // The layer that owns the protocol tells the packet views about it; the views know no protocol by name.
+#pragma warning disable CA2255 // a library's own registration, run once when the assembly loads, before any trace is described
+    [ModuleInitializer]
+    internal static void Register() => PayloadDescribers.Register(new SignalDescriber());
+#pragma warning restore CA2255
+
     public bool TryDescribe(ReadOnlySpan<byte> udpPayload, int sourcePort, int destinationPort, out string protocol, out string info)
     {
         protocol = info = "";

@@ -1,9 +1,7 @@
 using System.Net;
 using NatLearning.Protocols;
-using NatLearning.Simulation;
 using NatLearning.Stun;
 using NatLearning.Stun.Attributes;
-using NatLearning.Tracing;
 
 namespace NatLearning.Ice;
 
@@ -24,7 +22,7 @@ namespace NatLearning.Ice;
 /// </example>
 public sealed class IceAgent : IProtocolMachine<IceEvent>, IStateReporter
 {
-    private readonly SeededRandom _random;
+    private readonly IRandomSource _random;
     private readonly Queue<Datagram> _transmit = new();
     private readonly Queue<IceEvent> _events = new();
     private readonly Dictionary<TransactionId, IceTransaction> _transactions = [];
@@ -47,7 +45,7 @@ public sealed class IceAgent : IProtocolMachine<IceEvent>, IStateReporter
     private int _remotePrflx;
     private int _relaysPending;
 
-    public IceAgent(string name, IceRole role, SeededRandom random, IceOptions? options = null, IceCredentials? credentials = null)
+    public IceAgent(string name, IceRole role, IRandomSource random, IceOptions? options = null, IceCredentials? credentials = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         Name = name;

@@ -1,4 +1,4 @@
-using NatLearning.Simulation;
+using NatLearning.Protocols;
 using NatLearning.Stun;
 
 namespace NatLearning.Ice;
@@ -33,13 +33,13 @@ public sealed record IceCredentials
     public override string ToString() => $"ufrag {Ufrag}";
 
     /// <summary>Random ufrag (8 characters) and password (24), from the seeded source handed in.</summary>
-    public static IceCredentials Generate(SeededRandom random)
+    public static IceCredentials Generate(IRandomSource random)
     {
         ArgumentNullException.ThrowIfNull(random);
         return new IceCredentials(Chars(random, 8), Chars(random, 24));
     }
 
-    private static string Chars(SeededRandom random, int n) => string.Create(n, random, (span, r) =>
+    private static string Chars(IRandomSource random, int n) => string.Create(n, random, (span, r) =>
     {
         for (var i = 0; i < span.Length; i++) span[i] = IceChars[r.Next(0, IceChars.Length)];
     });

@@ -38,7 +38,7 @@ public sealed record IceOptions
     /// After a pair is selected, keep checking it: consent freshness (RFC 7675), whose checks are also the keepalives
     /// that stop the NATs on the path from expiring their mappings (RFC 8445 §11). Off by default, so that a session ends
     /// when ICE has chosen (as in the grids and the population); turn it on, then advance the call with
-    /// <see cref="IceSession.RunFor"/>. Consent timers run in the simulation's background: they never keep RunUntilIdle going.
+    /// <c>Lab.IceSession.RunFor</c>. Consent timers run in the simulation's background: they never keep RunUntilIdle going.
     /// </summary>
     public bool ConsentFreshness { get; init; }
 

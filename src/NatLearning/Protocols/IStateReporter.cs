@@ -1,4 +1,3 @@
-using NatLearning.Tracing;
 
 namespace NatLearning.Protocols;
 

@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Security.Cryptography;
-using NatLearning.Simulation;
 
 namespace NatLearning.Protocols;
 
@@ -13,7 +12,7 @@ namespace NatLearning.Protocols;
 /// <example>
 /// <code>
 /// using var udp = new UdpDriver(new IPEndPoint(IPAddress.Any, 0));
-/// var client = new StunClient(udp.LocalEndPoints[0], UdpDriver.OsSeededRandom());
+/// var client = new StunClient(udp.LocalEndPoints[0], new OsRandom());
 /// client.StartBinding(udp.Now, server);
 /// await udp.RunAsync(client, () => client.PendingCount == 0, cancellationToken);
 /// </code>
@@ -64,8 +63,6 @@ public sealed class UdpDriver : IDisposable
     /// <summary>Wall-clock time since the driver was made; the machines see only this.</summary>
     public TimeSpan Now => _clock.Elapsed;
 
-    /// <summary>A generator seeded from the operating system's cryptographic source, for transaction ids on the real network.</summary>
-    public static SeededRandom OsSeededRandom() => new(BitConverter.ToInt64(RandomNumberGenerator.GetBytes(8)));
 
     /// <summary>Sends what the machine wants sent. Call after giving it a command from outside.</summary>
     public void Pump(IProtocolMachine machine)

@@ -1,4 +1,5 @@
 using System.Net;
+using NatLearning.Lab;
 using NatLearning.Nat;
 using NatLearning.Simulation;
 using NatLearning.Stun;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using NatLearning.Ice;
+using NatLearning.Lab;
 
 namespace NatLearning.Scenarios;
 

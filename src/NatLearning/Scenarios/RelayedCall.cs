@@ -1,3 +1,4 @@
+using NatLearning.Lab;
 using NatLearning.Nat;
 using NatLearning.Protocols;
 using NatLearning.Simulation;

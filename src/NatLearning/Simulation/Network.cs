@@ -29,12 +29,16 @@ public sealed class Network
         Random = new SeededRandom(seed);
         Seed = seed;
         Internet = new PublicInternet(this);
-        Trace = new Trace { Network = this };
+        Trace = new Trace { Arrange = (names, firstSender) => Topology.LeftToRight(this, names, firstSender) };
     }
 
     public long Seed { get; }
     public SeededRandom Random { get; }
     public Scheduler Scheduler { get; } = new();
+    /// <summary>The timeline of this network's whole trace, with a table for each of its NATs: what a step-by-step player shows.</summary>
+    public TraceTimeline Timeline() =>
+        TraceTimeline.From(Trace, Nats.Select(n => (n.Name, $"{n.Behavior.ClassicName}, {n.Behavior.ShortName}", n.Behavior.OneToOne ? n.Table.Entries : [])));
+
     public Trace Trace { get; }
     public PublicInternet Internet { get; }
 

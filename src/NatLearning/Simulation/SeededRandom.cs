@@ -1,10 +1,12 @@
+using NatLearning.Protocols;
+
 namespace NatLearning.Simulation;
 
 /// <summary>
 /// A small seeded generator (xoshiro256** seeded by SplitMix64). Ours rather than System.Random so that
 /// a seed gives the same numbers on every .NET version.
 /// </summary>
-public sealed class SeededRandom
+public sealed class SeededRandom : IRandomSource
 {
     private ulong _s0, _s1, _s2, _s3;
 
@@ -44,6 +46,8 @@ public sealed class SeededRandom
 
     /// <summary>A new generator whose stream depends only on this one's next output.</summary>
     public SeededRandom Fork() => new((long)NextUInt64());
+
+    IRandomSource IRandomSource.Fork() => Fork();
 
     private static ulong RotateLeft(ulong x, int k) => (x << k) | (x >> (64 - k));
 

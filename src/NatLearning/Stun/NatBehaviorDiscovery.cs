@@ -1,7 +1,6 @@
 using System.Net;
 using NatLearning.Nat;
 using NatLearning.Protocols;
-using NatLearning.Simulation;
 using NatLearning.Stun.Attributes;
 
 namespace NatLearning.Stun;
@@ -29,7 +28,7 @@ public sealed class NatBehaviorDiscovery : IProtocolMachine<NatBehaviorReport>
     /// <param name="filteringLocal">A second endpoint, for the filtering tests.</param>
     /// <param name="server">The STUN server's primary endpoint; it must send OTHER-ADDRESS.</param>
     /// <param name="lifetimeProbes">Idle times after which to check the mapping is still there (none: skip the test).</param>
-    public NatBehaviorDiscovery(IPEndPoint mappingLocal, IPEndPoint filteringLocal, IPEndPoint server, SeededRandom random,
+    public NatBehaviorDiscovery(IPEndPoint mappingLocal, IPEndPoint filteringLocal, IPEndPoint server, IRandomSource random,
         StunRetransmission? schedule = null, IEnumerable<TimeSpan>? lifetimeProbes = null)
     {
         _server = server ?? throw new ArgumentNullException(nameof(server));

@@ -1,7 +1,5 @@
 using System.Net;
 using NatLearning.Protocols;
-using NatLearning.Simulation;
-using NatLearning.Tracing;
 
 namespace NatLearning.Stun;
 
@@ -21,7 +19,7 @@ namespace NatLearning.Stun;
 /// </example>
 public sealed class StunClient : IProtocolMachine<BindingResult>, IStateReporter
 {
-    private readonly SeededRandom _random;
+    private readonly IRandomSource _random;
     private readonly StunRetransmission _schedule;
     private readonly Dictionary<TransactionId, StunTransaction> _pending = [];
     private readonly Dictionary<TransactionId, List<StunTranscriptEntry>> _transcripts = [];
@@ -34,7 +32,7 @@ public sealed class StunClient : IProtocolMachine<BindingResult>, IStateReporter
     /// <param name="local">The endpoint requests leave from (the socket the driver gives this machine).</param>
     /// <param name="random">Where transaction ids come from: seeded in the simulation, OS-seeded over real UDP.</param>
     /// <param name="schedule">Retransmission timing; RFC 8489's by default.</param>
-    public StunClient(IPEndPoint local, SeededRandom random, StunRetransmission? schedule = null)
+    public StunClient(IPEndPoint local, IRandomSource random, StunRetransmission? schedule = null)
     {
         Local = local ?? throw new ArgumentNullException(nameof(local));
         _random = random ?? throw new ArgumentNullException(nameof(random));

@@ -1,12 +1,19 @@
+using System.Runtime.CompilerServices;
 using System.Text;
+using NatLearning.Packets;
 using NatLearning.Stun.Attributes;
-using NatLearning.Tracing;
 
 namespace NatLearning.Stun;
 
 /// <summary>Names STUN messages in packet lists the way Wireshark's Info column does.</summary>
 public sealed class StunPayloadDescriber : IPayloadDescriber
 {
+    // The layer that owns the protocol tells the packet views about it; the views know no protocol by name.
+#pragma warning disable CA2255 // a library's own registration, run once when the assembly loads, before any trace is described
+    [ModuleInitializer]
+    internal static void Register() => PayloadDescribers.Register(new StunPayloadDescriber());
+#pragma warning restore CA2255
+
     public bool TryDescribe(ReadOnlySpan<byte> udpPayload, int sourcePort, int destinationPort, out string protocol, out string info)
     {
         protocol = "STUN";

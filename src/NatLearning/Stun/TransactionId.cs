@@ -1,5 +1,5 @@
 using System.Buffers.Binary;
-using NatLearning.Simulation;
+using NatLearning.Protocols;
 
 namespace NatLearning.Stun;
 
@@ -9,7 +9,7 @@ public readonly record struct TransactionId(ulong High, uint Low)
     public const int Length = 12;
 
     /// <summary>A fresh id from the generator the caller hands in (seeded in the simulation, OS-seeded over real UDP).</summary>
-    public static TransactionId New(SeededRandom random)
+    public static TransactionId New(IRandomSource random)
     {
         ArgumentNullException.ThrowIfNull(random);
         return new TransactionId(random.NextUInt64(), (uint)random.NextUInt64());

@@ -7,25 +7,12 @@ namespace NatLearning.Tracing;
 /// <summary>The Protocol and Info columns for a packet's bytes.</summary>
 public static class PacketDescriber
 {
-    /// <summary>Payload describers tried in order before plain UDP (STUN, TURN ChannelData ... register here).</summary>
-    private static readonly List<IPayloadDescriber> Describers = [new Stun.StunPayloadDescriber(), new Turn.ChannelDataDescriber(), new HolePunching.SignalDescriber()];
-    private static readonly Lock Gate = new();
-
-    /// <summary>Adds a describer; adding the same type twice has no effect.</summary>
-    public static void Register(IPayloadDescriber describer)
-    {
-        lock (Gate)
-        {
-            if (Describers.All(d => d.GetType() != describer.GetType())) Describers.Add(describer);
-        }
-    }
-
     public static (string Protocol, string Info) Describe(ReadOnlySpan<byte> ipv4)
     {
         if (ipv4.Length < Packet.HeaderLength) return ("IPv4", $"Truncated packet, {ipv4.Length} bytes");
         var (srcPort, dstPort) = Ports(ipv4);
         var payload = ipv4[Packet.HeaderLength..];
-        foreach (var d in Current())
+        foreach (var d in PayloadDescribers.All)
             if (d.TryDescribe(payload, srcPort, dstPort, out var protocol, out var info)) return (protocol, info);
         return ("UDP", $"{srcPort} → {dstPort} Len={payload.Length}");
     }
@@ -39,14 +26,9 @@ public static class PacketDescriber
         if (ipv4.Length < Packet.HeaderLength) return ($"Truncated packet, {ipv4.Length} bytes", "UDP data", null);
         var (srcPort, dstPort) = Ports(ipv4);
         var payload = ipv4[Packet.HeaderLength..];
-        foreach (var d in Current())
+        foreach (var d in PayloadDescribers.All)
             if (d.TryLabel(payload, srcPort, dstPort, out var label, out var phase, out var exchange)) return (label, phase, exchange);
         return (TextPreview(ipv4, 24) is { } text ? $"UDP \"{text}\"" : $"UDP Len={payload.Length}", "UDP data", null);
-    }
-
-    private static IPayloadDescriber[] Current()
-    {
-        lock (Gate) return [.. Describers];
     }
 
     // The UDP header follows the 20-byte IPv4 header: source port, then destination port.

@@ -2,7 +2,7 @@ using System.Net;
 using NatLearning.Addressing;
 using NatLearning.Nat;
 using NatLearning.Packets;
-using NatLearning.Simulation;
+using NatLearning.Protocols;
 
 namespace NatLearning.Tracing;
 
@@ -24,8 +24,11 @@ public sealed class Trace
     /// <summary>The protocol machines' state tables, in the order they changed (see <see cref="RecordState"/>).</summary>
     public IReadOnlyList<TraceState> States => _states;
 
-    /// <summary>The network that writes this trace (null for a trace made on its own): diagrams read its topology.</summary>
-    internal Network? Network { get; init; }
+    /// <summary>
+    /// Orders node names left to right by the topology of the network that writes this trace (null for a trace made on
+    /// its own): given the names and the first sender. The simulator sets it; the trace knows no network.
+    /// </summary>
+    internal Func<IReadOnlyList<string>, string?, IReadOnlyList<string>>? Arrange { get; init; }
 
     /// <summary>The wire events: one row per packet per hop, as a capture on every link would show them.</summary>
     public IEnumerable<TraceEvent> WirePackets => _events.Where(e => e.IsWirePacket);
@@ -46,7 +49,7 @@ public sealed class Trace
     /// <summary>A copy holding only the events that match.</summary>
     public Trace Where(Func<TraceEvent, bool> predicate)
     {
-        var t = new Trace { Network = Network };
+        var t = new Trace { Arrange = Arrange };
         var kept = new int[_events.Count + 1];   // kept[n]: how many of the first n events the copy keeps
         foreach (var e in _events)
         {
@@ -86,7 +89,7 @@ public sealed class Trace
 
     /// <summary>
     /// Every node the trace names, left to right as its diagrams draw them: for a network's trace by the topology
-    /// (<see cref="Topology.LeftToRight"/>: the first sender's side, the internet, the other side), otherwise in order of
+    /// (the simulator's topology: the first sender's side, the internet, the other side), otherwise in order of
     /// first appearance.
     /// </summary>
     public IReadOnlyList<string> NodesLeftToRight() => LeftToRight(NamesByFirstAppearance());
@@ -105,7 +108,7 @@ public sealed class Trace
 
     /// <summary><paramref name="names"/>, given in order of first appearance, in the order <see cref="NodesLeftToRight"/> gives.</summary>
     internal IReadOnlyList<string> LeftToRight(IReadOnlyList<string> names) =>
-        Network is null ? names : Topology.LeftToRight(Network, names, _events.FirstOrDefault(e => e.Kind == TraceEventKind.Sent)?.Node);
+        Arrange is null ? names : Arrange(names, _events.FirstOrDefault(e => e.Kind == TraceEventKind.Sent)?.Node);
 
     public string ToPacketList() => PacketList.Render(this);
     public string ToMermaid(MermaidOptions? options = null) => MermaidSequence.Render(this, options);

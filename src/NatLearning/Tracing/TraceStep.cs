@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using NatLearning.Nat;
+using NatLearning.Protocols;
 
 namespace NatLearning.Tracing;
 

@@ -1,5 +1,5 @@
 using NatLearning.Nat;
-using NatLearning.Simulation;
+using NatLearning.Protocols;
 
 namespace NatLearning.Tracing;
 
@@ -20,10 +20,6 @@ public sealed class TraceTimeline
     public IReadOnlyList<string> Nodes { get; }
     public int Count => Steps.Count;
     public TraceStep this[int index] => Steps[index];
-
-    /// <summary>The timeline of a network's whole trace, with a table for each of its NATs.</summary>
-    public static TraceTimeline From(Network network) =>
-        From(network.Trace, network.Nats.Select(n => (n.Name, $"{n.Behavior.ClassicName}, {n.Behavior.ShortName}", n.Behavior.OneToOne ? n.Table.Entries : [])));
 
     /// <summary>The timeline of a trace; <paramref name="routers"/> names the NATs to show (with their static rows, if any).</summary>
     public static TraceTimeline From(Trace trace, IEnumerable<(string Name, string Behavior, IReadOnlyList<NatTableEntry> StaticRows)> routers)

@@ -1,4 +1,5 @@
-using NatLearning.Tracing;
+using System.Runtime.CompilerServices;
+using NatLearning.Packets;
 
 namespace NatLearning.Turn;
 
@@ -8,6 +9,12 @@ namespace NatLearning.Turn;
 /// </summary>
 public sealed class ChannelDataDescriber : IPayloadDescriber
 {
+    // The layer that owns the protocol tells the packet views about it; the views know no protocol by name.
+#pragma warning disable CA2255 // a library's own registration, run once when the assembly loads, before any trace is described
+    [ModuleInitializer]
+    internal static void Register() => PayloadDescribers.Register(new ChannelDataDescriber());
+#pragma warning restore CA2255
+
     public bool TryDescribe(ReadOnlySpan<byte> udpPayload, int sourcePort, int destinationPort, out string protocol, out string info)
     {
         protocol = "STUN";

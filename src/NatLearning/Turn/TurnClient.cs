@@ -1,6 +1,5 @@
 using System.Net;
 using NatLearning.Protocols;
-using NatLearning.Simulation;
 using NatLearning.Stun;
 using NatLearning.Stun.Attributes;
 
@@ -27,7 +26,7 @@ public sealed class TurnClient : IProtocolMachine<TurnEvent>
     // RFC 8489 §9.2.5 asks clients not to retry a stale nonce forever; three tries is our bound.
     private const int MaxStaleNonceRetries = 3;
 
-    private readonly SeededRandom _random;
+    private readonly IRandomSource _random;
     private readonly StunRetransmission _schedule;
     private readonly string _username;
     private readonly string _password;
@@ -45,7 +44,7 @@ public sealed class TurnClient : IProtocolMachine<TurnEvent>
     private TimeSpan _lastSent;
 
     /// <param name="schedule">Retransmissions of requests over UDP; RFC 8489 §6.2.1's by default.</param>
-    public TurnClient(IPEndPoint local, IPEndPoint server, string username, string password, SeededRandom random, StunRetransmission? schedule = null)
+    public TurnClient(IPEndPoint local, IPEndPoint server, string username, string password, IRandomSource random, StunRetransmission? schedule = null)
     {
         _schedule = schedule ?? StunRetransmission.Rfc8489;
         ArgumentNullException.ThrowIfNull(local);

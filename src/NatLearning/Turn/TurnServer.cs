@@ -1,10 +1,8 @@
 using System.Net;
 using System.Net.Sockets;
 using NatLearning.Protocols;
-using NatLearning.Simulation;
 using NatLearning.Stun;
 using NatLearning.Stun.Attributes;
-using NatLearning.Tracing;
 
 namespace NatLearning.Turn;
 
@@ -34,7 +32,7 @@ public sealed class TurnServer : IProtocolMachine<TurnEvent>, IStateReporter
     public static readonly TimeSpan ReservationLifetime = TimeSpan.FromSeconds(30);
 
     private readonly TurnServerOptions _options;
-    private readonly SeededRandom _random;
+    private readonly IRandomSource _random;
     private readonly Queue<Datagram> _transmit = new();
     private readonly Queue<TurnEvent> _events = new();
     private readonly Dictionary<IPEndPoint, Allocation> _byClient = [];
@@ -57,7 +55,7 @@ public sealed class TurnServer : IProtocolMachine<TurnEvent>, IStateReporter
     private readonly IPAddress[] _ownAddresses;
     private readonly int _capacity;
 
-    public TurnServer(IPEndPoint listen, TurnServerOptions options, SeededRandom random)
+    public TurnServer(IPEndPoint listen, TurnServerOptions options, IRandomSource random)
     {
         ArgumentNullException.ThrowIfNull(listen);
         ArgumentNullException.ThrowIfNull(options);

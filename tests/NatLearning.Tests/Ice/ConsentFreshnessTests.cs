@@ -1,5 +1,6 @@
 using System.Text;
 using NatLearning.Ice;
+using NatLearning.Lab;
 using NatLearning.Packets;
 using NatLearning.Stun;
 using NatLearning.Stun.Attributes;

@@ -1,4 +1,5 @@
 using NatLearning.Ice;
+using NatLearning.Lab;
 using NatLearning.Nat;
 using NatLearning.Packets;
 using NatLearning.Stun;

@@ -1,4 +1,5 @@
 using NatLearning.Ice;
+using NatLearning.Lab;
 using NatLearning.Stun;
 using NatLearning.Tracing;
 

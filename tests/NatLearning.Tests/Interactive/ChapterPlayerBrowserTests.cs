@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.Playwright;
 using NatLearning.Book;
 using NatLearning.Interactive;
+using NatLearning.Lab;
 using NatLearning.Nat;
 using NatLearning.Tracing;
 

@@ -1,5 +1,6 @@
 using NatLearning.HolePunching;
 using NatLearning.Ice;
+using NatLearning.Lab;
 using NatLearning.Nat;
 using NatLearning.Scenarios;
 using NatLearning.Simulation;

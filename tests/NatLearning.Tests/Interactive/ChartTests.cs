@@ -1,6 +1,7 @@
 using Microsoft.DotNet.Interactive.Formatting;
 using NatLearning.HolePunching;
 using NatLearning.Interactive;
+using NatLearning.Lab;
 
 namespace NatLearning.Tests.Interactive;
 

@@ -4,7 +4,9 @@ using Microsoft.DotNet.Interactive.Formatting;
 using NatLearning.HolePunching;
 using NatLearning.Ice;
 using NatLearning.Interactive;
+using NatLearning.Lab;
 using NatLearning.Nat;
+using NatLearning.Packets;
 using NatLearning.Scenarios;
 using NatLearning.Simulation;
 using NatLearning.Stun;
@@ -23,7 +25,7 @@ public class FormatterCoverageTests
     /// <summary>Types that never reach a notebook output, and why. Static classes are left out by rule: no instance exists.</summary>
     private static readonly Dictionary<Type, string> OptOut = new()
     {
-        [typeof(NatLearning.Tracing.IPayloadDescriber)] = "an interface: the packet list's plug-in point, never a value in a cell",
+        [typeof(NatLearning.Packets.IPayloadDescriber)] = "an interface: the packet list's plug-in point, never a value in a cell",
         [typeof(StunPayloadDescriber)] = "a payload describer the packet list calls for its Info column; a cell shows the packet list, not the describer",
         [typeof(NatLearning.Turn.ChannelDataDescriber)] = "a payload describer the packet list calls for its Info column",
         [typeof(SignalDescriber)] = "a payload describer the packet list calls for its Info column",
@@ -182,8 +184,8 @@ public class FormatterCoverageTests
         direct.AddHost("Carol", "77.88.99.11").Bind(4444).Send(bobSocket.LocalEndPoint, "hello Bob");
         direct.RunFor(TimeSpan.FromSeconds(1));
         var relay = direct.AddHost("TURN server", "203.0.113.5");
-        var (turnServer, _) = NatLearning.Turn.SimulatedTurn.Serve(relay, "natlearning.example", new Dictionary<string, string> { ["alice"] = "secret" });
-        var (turnClient, turnDriver) = NatLearning.Turn.SimulatedTurn.Connect(direct.AddHost("Dave", "45.10.20.30"), turnServer.Listen, "alice", "secret");
+        var (turnServer, _) = NatLearning.Lab.SimulatedTurn.Serve(relay, "natlearning.example", new Dictionary<string, string> { ["alice"] = "secret" });
+        var (turnClient, turnDriver) = NatLearning.Lab.SimulatedTurn.Connect(direct.AddHost("Dave", "45.10.20.30"), turnServer.Listen, "alice", "secret");
         turnClient.Allocate(direct.Now);
         turnDriver.Pump();
         direct.RunFor(TimeSpan.FromSeconds(1));
@@ -198,7 +200,7 @@ public class FormatterCoverageTests
             HolePunchExperiment.Run(NatChoice.Of(NatBehavior.PortRestrictedCone), NatChoice.Of(NatBehavior.PortRestrictedCone), seed: 5),
             BirthdayExperiment.Run(new BirthdayOptions { OpenPorts = 64, ProbeCounts = [16, 64], Trials = 4 }),
             Population.Run(new PopulationOptions { Peers = 6, Seed = 2 }),
-            NatLearning.Tracing.TraceTimeline.From(world), ScenarioCatalog.All[0], new ScenarioOptions(), new IceOptions(),
+            world.Timeline(), ScenarioCatalog.All[0], new ScenarioOptions(), new IceOptions(),
             new NatLearning.Tracing.MermaidOptions(), NatBehavior.Symmetric, ice.Network.Trace.Events.First(),
             Candidate.ParseSdp("candidate:1 1 udp 2130706431 192.168.1.10 5000 typ host"),
             new NatLearning.Protocols.Datagram(socket.LocalEndPoint, stun.Endpoint, "hello"u8.ToArray()),

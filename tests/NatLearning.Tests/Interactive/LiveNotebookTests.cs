@@ -1,6 +1,7 @@
 using Microsoft.DotNet.Interactive.Formatting;
 using Microsoft.Playwright;
 using NatLearning.Interactive;
+using NatLearning.Lab;
 using NatLearning.Scenarios;
 
 namespace NatLearning.Tests.Interactive;
@@ -20,12 +21,12 @@ public sealed class LiveNotebookTests
         using var _ = playwright;
         await using var __ = browser;
         global::NatLearning.Interactive.Course.Load();
-        var grid = NatLearning.HolePunching.HolePunchExperiment.Grid();
+        var grid = NatLearning.Lab.HolePunchExperiment.Grid();
         var outputs = new object[]
         {
             ScenarioCatalog.Get("nat-rule").Run(),
             ScenarioCatalog.Get("direct").Run().Trace.ToDiagram(),
-            BirthdayChart.Of(NatLearning.HolePunching.BirthdayExperiment.Run(new NatLearning.HolePunching.BirthdayOptions { Trials = 10, ProbeCounts = [64, 256] })),
+            BirthdayChart.Of(NatLearning.Lab.BirthdayExperiment.Run(new NatLearning.Lab.BirthdayOptions { Trials = 10, ProbeCounts = [64, 256] })),
             ScenarioCatalog.Get("hidden-device").Run().Trace.ToDiagram(),
             OutcomeHeatmap.Of(grid),
         };

@@ -1,6 +1,7 @@
 using Microsoft.DotNet.Interactive.Formatting;
 using NatLearning.Ice;
 using NatLearning.Interactive;
+using NatLearning.Lab;
 using NatLearning.Scenarios;
 using NatLearning.Simulation;
 using NatLearning.Stun;

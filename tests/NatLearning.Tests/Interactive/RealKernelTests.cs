@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using NatLearning.Lab;
 
 namespace NatLearning.Tests.Interactive;
 
@@ -25,7 +26,7 @@ public sealed class RealKernelTests
             "ScenarioCatalog.Get(\"hidden-device\").Run().Trace.ToDiagram()",
             "using NatLearning.HolePunching;\nBirthdayChart.Of(BirthdayExperiment.Run(new BirthdayOptions { Trials = 20 }))",
             "OutcomeHeatmap.Of(HolePunchExperiment.Grid())",
-            "var ice = NatLearning.Ice.IceSession.Run(NatLearning.Ice.PeerNat.Parse(\"symmetric\"), NatLearning.Ice.PeerNat.Parse(\"full-cone\"));\nice",
+            "var ice = NatLearning.Lab.IceSession.Run(NatLearning.Lab.PeerNat.Parse(\"symmetric\"), NatLearning.Lab.PeerNat.Parse(\"full-cone\"));\nice",
             "ice.Network",
             "ice.Network.ToPlayer()");
 

@@ -1,10 +1,11 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Microsoft.DotNet.Interactive.Formatting;
+using Plotly.NET;
 using NatLearning.HolePunching;
 using NatLearning.Ice;
 using NatLearning.Interactive;
-using Plotly.NET;
+using NatLearning.Lab;
 
 namespace NatLearning.Tests.Interactive;
 

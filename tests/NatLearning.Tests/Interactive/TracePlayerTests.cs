@@ -3,6 +3,7 @@ using Microsoft.Playwright;
 using NatLearning.Book;
 using NatLearning.HolePunching;
 using NatLearning.Interactive;
+using NatLearning.Lab;
 using NatLearning.Nat;
 using NatLearning.Tests.Book;
 using NatLearning.Tracing;
@@ -15,7 +16,7 @@ public class TracePlayerHtmlTests
     public void Every_step_has_a_panel_and_every_packet_an_arrow_and_a_row()
     {
         var net = HolePunchExperiment.Run(NatChoice.Of(NatBehavior.PortRestrictedCone), NatChoice.Of(NatBehavior.PortRestrictedCone)).Network;
-        var timeline = TraceTimeline.From(net);
+        var timeline = net.Timeline();
         var html = TracePlayerHtml.Render(net.ToPlayer());
         var wire = net.Trace.WirePackets.Count();
         Assert.Equal(timeline.Count, Regex.Matches(html, "<div class=\"nlp-step ").Count);
@@ -39,7 +40,7 @@ public class TracePlayerHtmlTests
     public void Long_traces_are_cut_with_a_note()
     {
         var net = HolePunchExperiment.Run(NatChoice.Of(NatBehavior.Symmetric), NatChoice.Of(NatBehavior.Symmetric)).Network;
-        var html = TracePlayerHtml.Render(new TracePlayer(TraceTimeline.From(net), maxSteps: 10));
+        var html = TracePlayerHtml.Render(new TracePlayer(net.Timeline(), maxSteps: 10));
         Assert.Equal(10, Regex.Matches(html, "<div class=\"nlp-step ").Count);
         Assert.Contains("Showing the first 10 of", html);
     }

@@ -1,4 +1,5 @@
 using System.Net;
+using NatLearning.Lab;
 using NatLearning.Nat;
 using NatLearning.Scenarios;
 using NatLearning.Simulation;
@@ -18,7 +19,7 @@ public class HairpinningTests
         Assert.False(NatBehavior.CheapHomeRouter.Hairpinning);
         Assert.True(NatBehavior.CheapHomeRouter.MappingLifetime < NatBehavior.DefaultMappingLifetime);   // it breaks REQ-5 too
         Assert.Equal(NatBehavior.CheapHomeRouter, NatBehavior.FromName("cheap-home-router"));
-        Assert.Equal(NatBehavior.CarrierGrade, global::NatLearning.Ice.PeerNat.CarrierGrade.Carrier);
+        Assert.Equal(NatBehavior.CarrierGrade, global::NatLearning.Lab.PeerNat.CarrierGrade.Carrier);
     }
 
     /// <summary>Two peers behind one NAT learn their public mappings, then send to each other's, both ways.</summary>

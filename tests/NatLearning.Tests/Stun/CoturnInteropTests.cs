@@ -41,7 +41,7 @@ public class CoturnInteropTests
             Assert.Equal(new IPEndPoint(IPAddress.Parse("127.0.0.2"), port + 1), result.OtherAddress);
 
             using var udp = new UdpDriver(new IPEndPoint(IPAddress.Loopback, 0), new IPEndPoint(IPAddress.Loopback, 0));
-            var discovery = new NatBehaviorDiscovery(udp.LocalEndPoints[0], udp.LocalEndPoints[1], server, UdpDriver.OsSeededRandom(),
+            var discovery = new NatBehaviorDiscovery(udp.LocalEndPoints[0], udp.LocalEndPoints[1], server, new OsRandom(),
                 new StunRetransmission { Rto = TimeSpan.FromMilliseconds(100), Rc = 3, Rm = 4 });
             discovery.Start(udp.Now);
             using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
@@ -79,7 +79,7 @@ public class CoturnInteropTests
     private static async Task<BindingResult> BindOverUdp(IPEndPoint server, StunRetransmission schedule)
     {
         using var udp = new UdpDriver(new IPEndPoint(IPAddress.Loopback, 0));
-        var client = new StunClient(udp.LocalEndPoints[0], UdpDriver.OsSeededRandom(), schedule);
+        var client = new StunClient(udp.LocalEndPoints[0], new OsRandom(), schedule);
         client.StartBinding(udp.Now, server);
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         await udp.RunAsync(client, () => client.PendingCount == 0, timeout.Token);

@@ -12,7 +12,7 @@ public class UdpLoopbackTests
     {
         await using var server = await LoopbackStunServer.Start(alternate: false);
         using var udp = new UdpDriver(new IPEndPoint(IPAddress.Loopback, 0));
-        var client = new StunClient(udp.LocalEndPoints[0], UdpDriver.OsSeededRandom());
+        var client = new StunClient(udp.LocalEndPoints[0], new OsRandom());
         client.StartBinding(udp.Now, server.Primary);
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
         await udp.RunAsync(client, () => client.PendingCount == 0, timeout.Token);
@@ -29,7 +29,7 @@ public class UdpLoopbackTests
     {
         await using var server = await LoopbackStunServer.Start(alternate: true);
         using var udp = new UdpDriver(new IPEndPoint(IPAddress.Loopback, 0), new IPEndPoint(IPAddress.Loopback, 0));
-        var discovery = new NatBehaviorDiscovery(udp.LocalEndPoints[0], udp.LocalEndPoints[1], server.Primary, UdpDriver.OsSeededRandom(),
+        var discovery = new NatBehaviorDiscovery(udp.LocalEndPoints[0], udp.LocalEndPoints[1], server.Primary, new OsRandom(),
             new StunRetransmission { Rto = TimeSpan.FromMilliseconds(100), Rc = 3, Rm = 4 });
         discovery.Start(udp.Now);
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));

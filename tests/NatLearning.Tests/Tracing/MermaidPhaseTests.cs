@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using NatLearning.Ice;
 using NatLearning.Interactive;
+using NatLearning.Lab;
 using NatLearning.Scenarios;
 using NatLearning.Tracing;
 

@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using NatLearning.HolePunching;
 using NatLearning.Ice;
 using NatLearning.Interactive;
+using NatLearning.Lab;
 using NatLearning.Nat;
 using NatLearning.Simulation;
 using NatLearning.Tracing;

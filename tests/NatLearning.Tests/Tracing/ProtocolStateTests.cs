@@ -1,4 +1,6 @@
+using NatLearning.Lab;
 using NatLearning.Nat;
+using NatLearning.Protocols;
 using NatLearning.Tests.Interactive;
 using NatLearning.Tracing;
 
@@ -14,7 +16,7 @@ public class ProtocolStateTests
     {
         var (net, binding) = ChapterPlayers.LossyStun();
         Assert.True(binding.Succeeded && binding.RequestsSent >= 3, $"{binding.RequestsSent} requests: not the retransmissions this test is about");
-        var timeline = TraceTimeline.From(net);
+        var timeline = net.Timeline();
         var sends = 0;
         foreach (var s in timeline.Steps)
         {
@@ -39,7 +41,7 @@ public class ProtocolStateTests
     [Fact]
     public void Turn_permission_and_channel_appear_at_the_server_when_their_requests_arrive()
     {
-        var timeline = TraceTimeline.From(ChapterPlayers.Turn().Network);
+        var timeline = ChapterPlayers.Turn().Network.Timeline();
         const string key = "TURN server · TURN allocation, permissions, channels";
         StateRow? Row(TraceStep s, string what) => State(s, key)?.Rows.FirstOrDefault(r => r.Cells[0].StartsWith(what, StringComparison.Ordinal));
         foreach (var (what, request) in new[] { ("allocation", "Allocate Request"), ("permission", "CreatePermission Request"), ("channel", "ChannelBind Request") })
@@ -57,7 +59,7 @@ public class ProtocolStateTests
     public void Ice_check_list_shows_success_at_its_step_and_the_nominated_pair_in_bold()
     {
         var session = ChapterPlayers.Ice();
-        var timeline = TraceTimeline.From(session.Network);
+        var timeline = session.Network.Timeline();
         const string key = "Alice · ICE check list";
         var firstSuccess = timeline.Steps.First(s => State(s, key)?.Rows.Any(r => r.Cells[3].StartsWith('✔')) == true);
         Assert.Equal(TraceEventKind.Note, firstSuccess.Event.Kind);

@@ -1,5 +1,6 @@
 using NatLearning.Cli;
 using NatLearning.HolePunching;
+using NatLearning.Lab;
 using NatLearning.Nat;
 using NatLearning.Scenarios;
 using NatLearning.Tracing;
@@ -12,7 +13,7 @@ public class TraceTimelineTests
     public void Hole_punch_steps_show_each_nat_opening_its_hole()
     {
         var r = HolePunchExperiment.Run(NatChoice.Of(NatBehavior.PortRestrictedCone), NatChoice.Of(NatBehavior.PortRestrictedCone));
-        var timeline = TraceTimeline.From(r.Network);
+        var timeline = r.Network.Timeline();
         Assert.Equal(r.Network.Trace.Events.Count, timeline.Count);
 
         // Alice's first probe leaving her NAT: her row is used and now admits Bob's advertised endpoint.
@@ -40,7 +41,7 @@ public class TraceTimelineTests
     public void An_expired_row_is_marked_then_gone()
     {
         var r = ScenarioCatalog.Get("nat-table").Run();
-        var timeline = TraceTimeline.From(r.Network);
+        var timeline = r.Network.Timeline();
         var expired = timeline.Steps.Single(s => s.Event.Kind == TraceEventKind.MappingExpired);
         Assert.Equal(EntryChange.Expired, expired.Tables.Single().Rows.Single().Change);
         Assert.Empty(timeline[expired.Index + 1].Tables.Single().Rows);
@@ -53,7 +54,7 @@ public class TraceTimelineTests
         var code = NatLearnCommand.Run(["scenario", "hole-punch", "--all-steps"], o, new StringWriter());
         Assert.Equal(0, code);
         var text = o.ToString();
-        var steps = TraceTimeline.From(ScenarioCatalog.Get("hole-punch").Run().Network).Count;
+        var steps = ScenarioCatalog.Get("hole-punch").Run().Network.Timeline().Count;
         Assert.Equal(steps, text.Split('\n').Count(l => l.StartsWith("Step ", StringComparison.Ordinal)));
         Assert.Contains("+ new", text);
         Assert.Contains("* used", text);
@@ -73,8 +74,8 @@ public class ProtocolStateInTimelineTests
     [Fact]
     public void Ice_pair_states_appear_as_steps_of_the_trace()
     {
-        var session = NatLearning.Ice.IceSession.Run(NatLearning.Ice.PeerNat.Parse("full-cone"), NatLearning.Ice.PeerNat.Parse("full-cone"));
-        var timeline = TraceTimeline.From(session.Network);
+        var session = NatLearning.Lab.IceSession.Run(NatLearning.Lab.PeerNat.Parse("full-cone"), NatLearning.Lab.PeerNat.Parse("full-cone"));
+        var timeline = session.Network.Timeline();
         var notes = timeline.Steps.Where(s => s.Event.Kind == TraceEventKind.Note).Select(s => s.Summary).ToList();
         Assert.Contains(notes, n => n.StartsWith("ICE pair ", StringComparison.Ordinal) && n.EndsWith("Frozen → Waiting", StringComparison.Ordinal));
         Assert.Contains(notes, n => n.StartsWith("ICE pair ", StringComparison.Ordinal) && n.EndsWith("InProgress → Succeeded", StringComparison.Ordinal));
@@ -88,7 +89,7 @@ public class ProtocolStateInTimelineTests
     public void A_stun_transaction_completing_is_a_step_after_its_response_arrives()
     {
         var r = ScenarioCatalog.Get("stun").Run();
-        var timeline = TraceTimeline.From(r.Network);
+        var timeline = r.Network.Timeline();
         var done = timeline.Steps.Single(s => s.Event.Kind == TraceEventKind.Note && s.Summary.StartsWith("STUN Binding transaction", StringComparison.Ordinal));
         Assert.Contains("mapped address 49.36.10.25:62000", done.Summary);
         var response = timeline.Steps.Last(s => s.Event.Kind == TraceEventKind.Delivered && s.Event.Node == "Alice");
@@ -99,7 +100,7 @@ public class ProtocolStateInTimelineTests
     public void Turn_permissions_appear_as_steps_of_the_trace()
     {
         var r = ScenarioCatalog.Get("turn").Run();
-        var notes = TraceTimeline.From(r.Network).Steps.Where(s => s.Event.Kind == TraceEventKind.Note).Select(s => s.Summary).ToList();
+        var notes = r.Network.Timeline().Steps.Where(s => s.Event.Kind == TraceEventKind.Note).Select(s => s.Summary).ToList();
         Assert.Contains(notes, n => n.Contains("permission", StringComparison.OrdinalIgnoreCase));
     }
 }
@@ -113,7 +114,7 @@ public class TraceStepPacketTests
     [Fact]
     public void A_drop_is_about_the_packet_it_dropped_not_the_latest_one_sent()
     {
-        var timeline = TraceTimeline.From(NatLearning.Tests.Interactive.ChapterPlayers.Hole());
+        var timeline = NatLearning.Tests.Interactive.ChapterPlayers.Hole().Timeline();
         var wire = timeline.Steps.Where(s => s.Event.IsWirePacket).Select(s => s.Index).ToList();
         var drop = timeline.Steps.Single(s => s.Event.Kind == TraceEventKind.Dropped);
         Assert.Equal(7, drop.Index);                                            // step 8 of the chapter's player
@@ -127,7 +128,7 @@ public class TraceStepPacketTests
     {
         foreach (var net in new[] { NatLearning.Tests.Interactive.ChapterPlayers.Hole(), NatLearning.Tests.Interactive.ChapterPlayers.LossyStun().Network, NatLearning.Tests.Interactive.ChapterPlayers.Turn().Network })
         {
-            var timeline = TraceTimeline.From(net);
+            var timeline = net.Timeline();
             foreach (var s in timeline.Steps)
             {
                 if (s.Event.IsWirePacket) Assert.Equal(s.Index, s.WireStep);

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using NatLearning.Lab;
 using NatLearning.Nat;
 using NatLearning.Protocols;
 using NatLearning.Simulation;

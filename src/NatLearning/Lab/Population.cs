@@ -1,6 +1,7 @@
+using NatLearning.Ice;
 using NatLearning.Simulation;
 
-namespace NatLearning.Ice;
+namespace NatLearning.Lab;
 
 /// <summary>
 /// Many peers, each behind a NAT drawn from a mix, paired at random; every pair runs ICE end to end in its own small

@@ -1,4 +1,6 @@
-namespace NatLearning.HolePunching;
+using NatLearning.HolePunching;
+
+namespace NatLearning.Lab;
 
 /// <summary>Settings of the birthday-paradox experiment against a hard (port-randomising symmetric) NAT.</summary>
 public sealed record BirthdayOptions

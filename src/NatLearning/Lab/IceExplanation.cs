@@ -1,11 +1,12 @@
 using System.Buffers.Binary;
 using System.Net;
 using System.Text;
+using NatLearning.Ice;
 using NatLearning.Packets;
 using NatLearning.Stun;
 using NatLearning.Tracing;
 
-namespace NatLearning.Ice;
+namespace NatLearning.Lab;
 
 /// <summary>
 /// Why a session ended as it did: the selected pair and why it beat the others (priorities), and for every pair that

@@ -1,4 +1,6 @@
-namespace NatLearning.Tracing;
+
+
+namespace NatLearning.Protocols;
 
 /// <summary>
 /// One table of a protocol machine's state at a moment (a STUN client's transactions, a TURN server's permissions, an
@@ -18,13 +20,3 @@ public sealed record StateTable(string Owner, string Title, IReadOnlyList<string
         other is not null && other.Key == Key && other.Caption == Caption && other.Columns.SequenceEqual(Columns) && other.Rows.Count == Rows.Count
         && other.Rows.Zip(Rows).All(p => p.First.SameAs(p.Second));
 }
-
-/// <summary>A row of a <see cref="StateTable"/>. <paramref name="Key"/> names the row across moments (a transaction id, a pair).</summary>
-/// <param name="Strong">Drawn in bold: the nominated ICE pair.</param>
-public sealed record StateRow(string Key, IReadOnlyList<string> Cells, bool Strong = false)
-{
-    public bool SameAs(StateRow other) => other.Key == Key && other.Strong == Strong && other.Cells.SequenceEqual(Cells);
-}
-
-/// <summary>A state table recorded in a trace: it holds from event number <paramref name="FromEvent"/> on (1 = the first event).</summary>
-public sealed record TraceState(int FromEvent, StateTable Table);

@@ -1,6 +1,7 @@
 using System.Globalization;
+using NatLearning.Ice;
 
-namespace NatLearning.Ice;
+namespace NatLearning.Lab;
 
 /// <summary>One cell of the outcome grid: what ICE chose between two NATs, how fast, and at what cost in packets.</summary>
 public sealed record IceOutcome

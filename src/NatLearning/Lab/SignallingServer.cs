@@ -1,8 +1,9 @@
 using System.Net;
 using System.Text;
+using NatLearning.Ice;
 using NatLearning.Protocols;
 
-namespace NatLearning.Ice;
+namespace NatLearning.Lab;
 
 /// <summary>
 /// The signalling server of the ICE experiments (sans-I/O): each peer sends it one message, "ICE session name" and its

@@ -1,9 +1,10 @@
 using System.Net;
+using NatLearning.Ice;
 using NatLearning.Protocols;
 using NatLearning.Simulation;
 using NatLearning.Turn;
 
-namespace NatLearning.Ice;
+namespace NatLearning.Lab;
 
 /// <summary>
 /// An ICE agent placed on a simulated host: its media socket driven by a <see cref="SimulatedDriver"/>, and a second
@@ -69,7 +70,7 @@ public sealed class IcePeer : IProtocolMachine, IStateReporter
 
     public TimeSpan? NextTimeout() => Agent.NextTimeout();
 
-    public IEnumerable<Tracing.StateTable> ReportState(TimeSpan now, string owner) => Agent.ReportState(now, owner);
+    public IEnumerable<Protocols.StateTable> ReportState(TimeSpan now, string owner) => Agent.ReportState(now, owner);
 
     public bool NextTimeoutIsBackground => Agent.NextTimeoutIsBackground;
 

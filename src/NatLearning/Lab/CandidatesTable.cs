@@ -1,7 +1,8 @@
 using System.Globalization;
 using System.Text;
+using NatLearning.Ice;
 
-namespace NatLearning.Ice;
+namespace NatLearning.Lab;
 
 /// <summary>
 /// The candidates an agent found, as the WebRTC samples' Trickle ICE page lists them: Time, Type, Foundation,

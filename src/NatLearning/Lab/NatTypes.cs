@@ -1,8 +1,9 @@
 using System.Net;
+using NatLearning.Nat;
 using NatLearning.Simulation;
 using NatLearning.Tracing;
 
-namespace NatLearning.Nat;
+namespace NatLearning.Lab;
 
 /// <summary>
 /// The article's "NAT Types" side by side: the same five packets meet a full cone, a restricted cone, a port-restricted

@@ -1,7 +1,7 @@
 using System.Net;
-using NatLearning.Simulation;
+using NatLearning.Protocols;
 
-namespace NatLearning.Protocols;
+namespace NatLearning.Simulation;
 
 /// <summary>
 /// Drives a sans-I/O machine inside the simulation: datagrams arriving on its sockets go in, datagrams it polls go out

@@ -1,8 +1,10 @@
 using System.Net;
 using NatLearning.Protocols;
 using NatLearning.Simulation;
+using NatLearning.Stun;
+using NatLearning.Tracing;
 
-namespace NatLearning.Stun;
+namespace NatLearning.Lab;
 
 /// <summary>
 /// One-call runs of the STUN machines inside a simulated network, for notebooks and scenarios: each wires a machine

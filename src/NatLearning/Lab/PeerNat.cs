@@ -1,6 +1,7 @@
+using NatLearning.Ice;
 using NatLearning.Nat;
 
-namespace NatLearning.Ice;
+namespace NatLearning.Lab;
 
 /// <summary>
 /// What stands between a peer and the internet in the ICE experiments: nothing, one NAT of a preset behaviour, or a

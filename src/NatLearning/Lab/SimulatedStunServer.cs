@@ -1,8 +1,9 @@
 using System.Net;
 using NatLearning.Protocols;
 using NatLearning.Simulation;
+using NatLearning.Stun;
 
-namespace NatLearning.Stun;
+namespace NatLearning.Lab;
 
 /// <summary>
 /// A STUN server placed in a simulated network: with an alternate address it is two hosts (primary and alternate IP)

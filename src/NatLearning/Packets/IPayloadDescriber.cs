@@ -1,4 +1,6 @@
-namespace NatLearning.Tracing;
+
+
+namespace NatLearning.Packets;
 
 /// <summary>Recognises a protocol inside a UDP payload and words it the way Wireshark's Info column does.</summary>
 public interface IPayloadDescriber

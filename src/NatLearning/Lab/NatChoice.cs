@@ -1,6 +1,7 @@
+using NatLearning.HolePunching;
 using NatLearning.Nat;
 
-namespace NatLearning.HolePunching;
+namespace NatLearning.Lab;
 
 /// <summary>What sits in front of a peer: a NAT with some behaviour, or nothing (a public address).</summary>
 public sealed record NatChoice(string Name, NatBehavior? Behavior)

@@ -1,7 +1,8 @@
 using System.Globalization;
 using System.Text;
+using NatLearning.Ice;
 
-namespace NatLearning.Ice;
+namespace NatLearning.Lab;
 
 /// <summary>The outcome grid as a table: Alice's NAT down, Bob's across, each cell the selected pair's kind (or ✗) and the time to selection.</summary>
 public static class OutcomeGrid

@@ -1,10 +1,11 @@
 using System.Net;
+using NatLearning.Ice;
 using NatLearning.Nat;
 using NatLearning.Simulation;
 using NatLearning.Stun;
 using NatLearning.Turn;
 
-namespace NatLearning.Ice;
+namespace NatLearning.Lab;
 
 /// <summary>
 /// Alice and Bob, each behind a <see cref="PeerNat"/>, run ICE end to end in one simulated network: gather (host and
@@ -102,7 +103,7 @@ public sealed class IceSession
         net.Trace.Enabled = tracing;
         var consent = options?.ConsentFreshness == true;
         var sigSocket = net.AddHost("Signalling", SignallingAddress).Bind(SignallingPort);
-        _ = new Protocols.SimulatedDriver(new SignallingServer(sigSocket.LocalEndPoint), sigSocket);
+        _ = new SimulatedDriver(new SignallingServer(sigSocket.LocalEndPoint), sigSocket);
         IPEndPoint? stunEndpoint = stun ? SimulatedStunServer.Add(net, "STUN", StunAddress).Endpoint : null;
 
         var (hostA, hostB) = place(net);
@@ -117,7 +118,7 @@ public sealed class IceSession
             if (consent)
             {
                 driver.Detach();
-                _ = new Protocols.SimulatedDriver(new InBackground(driver.Machine), [.. driver.Sockets]);
+                _ = new SimulatedDriver(new InBackground(driver.Machine), [.. driver.Sockets]);
             }
         }
         configure?.Invoke(net);

@@ -1,8 +1,9 @@
 using System.Net;
 using System.Text;
+using NatLearning.HolePunching;
 using NatLearning.Simulation;
 
-namespace NatLearning.HolePunching;
+namespace NatLearning.Lab;
 
 /// <summary>How a hole punch between Alice and Bob went, and why, in plain words computed from the trace.</summary>
 public sealed class HolePunchResult

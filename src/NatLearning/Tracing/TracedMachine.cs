@@ -1,6 +1,6 @@
-using NatLearning.Tracing;
+using NatLearning.Protocols;
 
-namespace NatLearning.Protocols;
+namespace NatLearning.Tracing;
 
 /// <summary>
 /// Wraps a protocol machine so that each event it reports is also written to a trace as a note at a node

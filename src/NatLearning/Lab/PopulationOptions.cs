@@ -1,4 +1,6 @@
-namespace NatLearning.Ice;
+using NatLearning.Ice;
+
+namespace NatLearning.Lab;
 
 /// <summary>What a population run simulates: how many peers, what NATs they sit behind, and what a relay would cost.</summary>
 public sealed record PopulationOptions

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
 
-namespace NatLearning.Tracing;
+namespace NatLearning.Simulation;
 
 /// <summary>
 /// The sentence of a trace event, written as an interpolated string that is only formatted when the trace is on:
@@ -12,7 +12,7 @@ internal ref struct TraceDetail
 {
     private DefaultInterpolatedStringHandler _text;
 
-    public TraceDetail(int literalLength, int formattedCount, Simulation.Network network, out bool enabled)
+    public TraceDetail(int literalLength, int formattedCount, Network network, out bool enabled)
     {
         enabled = network.Trace.Enabled;
         _text = enabled ? new DefaultInterpolatedStringHandler(literalLength, formattedCount, CultureInfo.InvariantCulture) : default;

@@ -1,8 +1,9 @@
 using System.Net;
+using NatLearning.HolePunching;
 using NatLearning.Nat;
 using NatLearning.Simulation;
 
-namespace NatLearning.HolePunching;
+namespace NatLearning.Lab;
 
 /// <summary>
 /// Hole punching against a NAT that gives every destination a random port: the hard side opens N mappings towards the

@@ -1,7 +1,8 @@
 using System.Globalization;
 using System.Text;
+using NatLearning.Ice;
 
-namespace NatLearning.Ice;
+namespace NatLearning.Lab;
 
 /// <summary>How a population fared: shares direct / relayed / failed, and what relaying would cost.</summary>
 public sealed record PopulationReport(

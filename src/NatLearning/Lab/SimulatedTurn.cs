@@ -1,8 +1,10 @@
 using System.Net;
 using NatLearning.Protocols;
 using NatLearning.Simulation;
+using NatLearning.Tracing;
+using NatLearning.Turn;
 
-namespace NatLearning.Turn;
+namespace NatLearning.Lab;
 
 /// <summary>
 /// Puts a TURN server or client on a simulated host: binds its sockets, wires the machine to a

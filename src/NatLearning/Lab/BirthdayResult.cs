@@ -1,7 +1,8 @@
 using System.Globalization;
 using System.Text;
+using NatLearning.HolePunching;
 
-namespace NatLearning.HolePunching;
+namespace NatLearning.Lab;
 
 /// <summary>One row: after k probes, how often did the simulation connect, next to the closed form.</summary>
 /// <param name="ClosedForm">1 − (1 − N/65536)^k.</param>

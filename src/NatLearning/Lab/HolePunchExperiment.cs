@@ -1,11 +1,12 @@
 using System.Net;
+using NatLearning.HolePunching;
 using NatLearning.Nat;
 using NatLearning.Packets;
 using NatLearning.Protocols;
 using NatLearning.Simulation;
 using NatLearning.Tracing;
 
-namespace NatLearning.HolePunching;
+namespace NatLearning.Lab;
 
 /// <summary>
 /// Alice and Bob, each behind a NAT of your choice, learn their public endpoints with STUN, swap them through a
@@ -24,7 +25,7 @@ public static class HolePunchExperiment
         net.Trace.Enabled = tracing;
         var rvSocket = net.AddHost("Rendezvous", RendezvousAddress).Bind(RendezvousPort);
         _ = new SimulatedDriver(new RendezvousServer(rvSocket.LocalEndPoint), rvSocket);
-        var stun = Stun.SimulatedStunServer.Add(net, "STUN server", StunAddress);
+        var stun = SimulatedStunServer.Add(net, "STUN server", StunAddress);
 
         var aliceSocket = AddPeer(net, "Alice", natA, "49.36.10.25", "192.168.1.0/24", "192.168.1.10", "45.10.20.30", 62000).Bind(5000);
         var bobSocket = AddPeer(net, "Bob", natB, "88.20.15.90", "192.168.0.0/24", "192.168.0.25", "88.90.100.110", 54000).Bind(7000);
