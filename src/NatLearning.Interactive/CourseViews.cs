@@ -75,7 +75,6 @@ public static partial class Course
         Card<SeededRandom>();
         Card<AddressRange>();
         Card<NatBehavior>();
-        Card<NatChoice>();
         Card<PeerNat>();
         Card<ScenarioOptions>();
         Card<IceOptions>();

@@ -12,7 +12,7 @@ public static class HolePunchResultHtml
     {
         var verdict = r.Success ? $"Connected directly after {Html.Ms(r.ConnectedAfter!.Value)}" : "No direct path";
         var card = new Card(Html.E(verdict), nameof(HolePunchResult), r.Success ? Tone.Ok : Tone.Bad)
-            .Sub($"Alice behind <b>{Html.E(r.NatA.Name)}</b>, Bob behind <b>{Html.E(r.NatB.Name)}</b>; {Html.E(Fold.Count(r.ProbesSent, "probe", "probes"))} sent.");
+            .Sub($"Alice behind <b>{Html.E(r.NatA.ClassicName)}</b>, Bob behind <b>{Html.E(r.NatB.ClassicName)}</b>; {Html.E(Fold.Count(r.ProbesSent, "probe", "probes"))} sent.");
         if (r.Explanation.Count > 0) card.Section("<ul>" + string.Concat(r.Explanation.Select(e => $"<li>{Html.E(e)}</li>")) + "</ul>");
         foreach (var p in new[] { r.Alice, r.Bob })
             card.Row(p.Name, $"public {Html.Code(p.PublicEndpoint)}, told the peer is at {Html.Code(p.PeerAdvertised)}, "

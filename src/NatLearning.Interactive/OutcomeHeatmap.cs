@@ -29,8 +29,8 @@ public static class OutcomeHeatmap
     };
 
     public static GenericChart Of(IReadOnlyList<HolePunchResult> grid, string title = "Hole punching: Alice's NAT × Bob's NAT") =>
-        Build(grid.Select(r => new Cell(r.NatA.Name, r.NatB.Name, r.Success ? Outcome.Direct : Outcome.Fails, r.Success ? "direct" : "fails",
-            Lines(Pair(r.NatA.Name, r.NatB.Name),
+        Build(grid.Select(r => new Cell(r.NatA.ClassicName, r.NatB.ClassicName, r.Success ? Outcome.Direct : Outcome.Fails, r.Success ? "direct" : "fails",
+            Lines(Pair(r.NatA.ClassicName, r.NatB.ClassicName),
                 r.Success ? $"direct after {Ms(r.ConnectedAfter!.Value)}, {r.ProbesSent} probes" : $"no direct path, {r.ProbesSent} probes",
                 r.Explanation.FirstOrDefault()))), title);
 

@@ -19,7 +19,7 @@ public static class HolePunchExperiment
     public const int RendezvousPort = 9000;
     public const string StunAddress = "198.51.100.20";
 
-    public static HolePunchResult Run(NatChoice natA, NatChoice natB, long seed = 1, HolePunchOptions? alice = null, HolePunchOptions? bob = null, bool tracing = true)
+    public static HolePunchResult Run(PeerNat natA, PeerNat natB, long seed = 1, HolePunchOptions? alice = null, HolePunchOptions? bob = null, bool tracing = true)
     {
         var net = new Network(seed);
         net.Trace.Enabled = tracing;
@@ -47,14 +47,15 @@ public static class HolePunchExperiment
     }
 
     /// <summary>Every pair of <paramref name="choices"/> (Alice's NAT × Bob's NAT).</summary>
-    public static IReadOnlyList<HolePunchResult> Grid(IReadOnlyList<NatChoice>? choices = null, long seed = 1)
+    public static IReadOnlyList<HolePunchResult> Grid(IReadOnlyList<PeerNat>? choices = null, long seed = 1)
     {
-        choices ??= NatChoice.Classic;
+        choices ??= PeerNat.Classic;
         return [.. from x in choices from y in choices select Run(x, y, seed)];
     }
 
-    private static Host AddPeer(Network net, string name, NatChoice nat, string natPublic, string lan, string privateIp, string publicIp, int firstPort)
+    private static Host AddPeer(Network net, string name, PeerNat nat, string natPublic, string lan, string privateIp, string publicIp, int firstPort)
     {
+        if (nat.Carrier is not null) throw new ArgumentException("'cgn' (double NAT) is available in the ice scenarios; hole punching takes none or one NAT preset.", nameof(nat));
         if (nat.Behavior is null) return net.AddHost(name, publicIp);
         var behavior = nat.Behavior;
         if (!behavior.Translates) return PeerPlacement.BehindFirewall(net, name, behavior, natPublic);

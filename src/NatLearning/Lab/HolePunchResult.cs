@@ -8,7 +8,7 @@ namespace NatLearning.Lab;
 /// <summary>How a hole punch between Alice and Bob went, and why, in plain words computed from the trace.</summary>
 public sealed class HolePunchResult
 {
-    internal HolePunchResult(NatChoice natA, NatChoice natB, Network network, HolePuncher alice, HolePuncher bob, TimeSpan? connectedAfter, IReadOnlyList<string> explanation)
+    internal HolePunchResult(PeerNat natA, PeerNat natB, Network network, HolePuncher alice, HolePuncher bob, TimeSpan? connectedAfter, IReadOnlyList<string> explanation)
     {
         NatA = natA;
         NatB = natB;
@@ -19,8 +19,8 @@ public sealed class HolePunchResult
         Explanation = explanation;
     }
 
-    public NatChoice NatA { get; }
-    public NatChoice NatB { get; }
+    public PeerNat NatA { get; }
+    public PeerNat NatB { get; }
     public Network Network { get; }
     public HolePuncher Alice { get; }
     public HolePuncher Bob { get; }
@@ -42,7 +42,7 @@ public sealed class HolePunchResult
     public string ToText()
     {
         var sb = new StringBuilder();
-        sb.Append("Hole punch: Alice behind ").Append(NatA.Name).Append(", Bob behind ").Append(NatB.Name).Append(" → ")
+        sb.Append("Hole punch: Alice behind ").Append(NatA.ClassicName).Append(", Bob behind ").Append(NatB.ClassicName).Append(" → ")
           .Append(Success ? $"connected directly after {ConnectedAfter!.Value.TotalMilliseconds:0} ms" : "no direct path").Append('\n');
         foreach (var e in Explanation) sb.Append("  • ").Append(e).Append('\n');
         return sb.ToString();

@@ -4,8 +4,8 @@ using NatLearning.Nat;
 namespace NatLearning.Lab;
 
 /// <summary>
-/// What stands between a peer and the internet in the ICE experiments: nothing, one NAT of a preset behaviour, or a
-/// home router inside a carrier-grade NAT (double NAT, the carrier's LAN in 100.64.0.0/10, RFC 6598).
+/// What stands between a peer and the internet in the experiments (hole punching, ICE): nothing, one NAT of a preset
+/// behaviour, or a home router inside a carrier-grade NAT (double NAT, the carrier's LAN in 100.64.0.0/10, RFC 6598).
 /// </summary>
 public sealed record PeerNat
 {
@@ -29,6 +29,23 @@ public sealed record PeerNat
     public static PeerNat CarrierGrade { get; } = new("cgn", NatBehavior.PortRestrictedCone, NatBehavior.CarrierGrade);
 
     public static PeerNat Of(string presetName, NatBehavior behavior) => new(presetName, behavior, null);
+
+    /// <summary>A NAT of this behaviour, named as the command line names its preset (its classic name if it is none).</summary>
+    public static PeerNat Of(NatBehavior behavior)
+    {
+        ArgumentNullException.ThrowIfNull(behavior);
+        var preset = NatBehavior.Presets.FirstOrDefault(p => p.Value == behavior).Key;
+        return new(preset ?? behavior.ClassicName, behavior, null);
+    }
+
+    /// <summary>The name in words, as the article's grid writes it: "no NAT", "full cone", "symmetric" ...</summary>
+    public string ClassicName => Behavior is null ? "no NAT" : Carrier is null ? Behavior.ClassicName : $"{Behavior.ClassicName} behind a carrier-grade NAT";
+
+    /// <summary>The grid of the article: no NAT and the four classic types.</summary>
+    public static IReadOnlyList<PeerNat> Classic { get; } =
+    [
+        None, Of("full-cone", NatBehavior.FullCone), Of("restricted-cone", NatBehavior.RestrictedCone), Of("port-restricted-cone", NatBehavior.PortRestrictedCone), Of("symmetric", NatBehavior.Symmetric),
+    ];
 
     /// <summary>The outcome grid's rows: no NAT, the four classic types, 1:1 NAT and a CGN double NAT.</summary>
     public static IReadOnlyList<PeerNat> Grid { get; } =

@@ -12,9 +12,9 @@ public sealed class HolePunchScenario : Scenario
 
     public override ScenarioResult Run(ScenarioOptions options)
     {
-        var punch = HolePunchExperiment.Run(NatChoice.Parse(options.NatA), NatChoice.Parse(options.NatB), options.Seed, tracing: options.Tracing);
+        var punch = HolePunchExperiment.Run(PeerNat.Parse(options.NatA), PeerNat.Parse(options.NatB), options.Seed, tracing: options.Tracing);
         var r = new ScenarioResult(this, punch.Network);
-        r.Say($"Alice is behind {punch.NatA.Name}, Bob behind {punch.NatB.Name}.");
+        r.Say($"Alice is behind {punch.NatA.ClassicName}, Bob behind {punch.NatB.ClassicName}.");
         r.Say($"STUN told Alice her public endpoint is {HolePunchResult.Format(punch.Alice.PublicEndpoint)} and Bob his is {HolePunchResult.Format(punch.Bob.PublicEndpoint)}; the rendezvous server passed each to the other.");
         if (punch.Success)
             r.Say($"Both sides got an answer: connected directly {punch.ConnectedAfter!.Value.TotalMilliseconds:0} ms after the introduction, with {punch.ProbesSent} probes in all.");

@@ -28,7 +28,7 @@ public class HolePunchTests
     [InlineData("symmetric", "symmetric", false)]
     public void Outcome_follows_from_mapping_and_filtering(string a, string b, bool direct)
     {
-        var r = HolePunchExperiment.Run(NatChoice.Parse(a), NatChoice.Parse(b));
+        var r = HolePunchExperiment.Run(PeerNat.Parse(a), PeerNat.Parse(b));
         _out.WriteLine(r.ToText());
         Assert.Equal(direct, r.Success);
         Assert.Equal(direct, r.ConnectedAfter is not null);
@@ -38,7 +38,7 @@ public class HolePunchTests
     [Fact]
     public void Symmetric_against_port_restricted_names_the_wrong_port_and_the_filter()
     {
-        var r = HolePunchExperiment.Run(NatChoice.Of(NatBehavior.PortRestrictedCone), NatChoice.Of(NatBehavior.Symmetric));
+        var r = HolePunchExperiment.Run(PeerNat.Of(NatBehavior.PortRestrictedCone), PeerNat.Of(NatBehavior.Symmetric));
         var text = string.Join("\n", r.Explanation);
         _out.WriteLine(text);
         Assert.Contains("Bob's NAT gave Bob's packets to Alice a new public port (88.20.15.90:54002, not the advertised 88.20.15.90:54000): address-and-port-dependent mapping, so the address Bob advertised is wrong for Alice.", text);
@@ -52,7 +52,7 @@ public class HolePunchTests
     [Fact]
     public void A_symmetric_peer_is_found_at_its_peer_reflexive_endpoint()
     {
-        var r = HolePunchExperiment.Run(NatChoice.Of(NatBehavior.RestrictedCone), NatChoice.Of(NatBehavior.Symmetric));
+        var r = HolePunchExperiment.Run(PeerNat.Of(NatBehavior.RestrictedCone), PeerNat.Of(NatBehavior.Symmetric));
         Assert.True(r.Success);
         Assert.Equal("88.20.15.90:54002", r.Alice.ConnectedTo!.ToString());
         Assert.Equal("88.20.15.90:54000", r.Bob.PublicEndpoint!.ToString());
@@ -62,7 +62,7 @@ public class HolePunchTests
     [Fact]
     public void The_article_numbers_appear_in_the_trace()
     {
-        var r = HolePunchExperiment.Run(NatChoice.Of(NatBehavior.PortRestrictedCone), NatChoice.Of(NatBehavior.PortRestrictedCone));
+        var r = HolePunchExperiment.Run(PeerNat.Of(NatBehavior.PortRestrictedCone), PeerNat.Of(NatBehavior.PortRestrictedCone));
         Assert.True(r.Success);
         Assert.Equal("49.36.10.25:62000", r.Alice.PublicEndpoint!.ToString());
         Assert.Equal("88.20.15.90:54000", r.Bob.PublicEndpoint!.ToString());
@@ -77,7 +77,7 @@ public class HolePunchTests
     public void Retries_and_start_offset_follow_the_options()
     {
         var slow = new HolePunchOptions { StartOffset = TimeSpan.FromSeconds(1), Interval = TimeSpan.FromMilliseconds(100), Attempts = 3 };
-        var r = HolePunchExperiment.Run(NatChoice.Of(NatBehavior.Symmetric), NatChoice.Of(NatBehavior.Symmetric), alice: slow, bob: slow);
+        var r = HolePunchExperiment.Run(PeerNat.Of(NatBehavior.Symmetric), PeerNat.Of(NatBehavior.Symmetric), alice: slow, bob: slow);
         Assert.False(r.Success);
         var probes = r.Network.Trace.Events.Where(e => e.Kind == TraceEventKind.Sent && e.Node == "Alice" && PacketDescriber.Describe(e.Bytes).Protocol == "PUNCH").ToList();
         Assert.Equal(3, probes.Count);
@@ -88,8 +88,8 @@ public class HolePunchTests
     [Fact]
     public void The_same_seed_gives_the_same_trace()
     {
-        var x = HolePunchExperiment.Run(NatChoice.Of(NatBehavior.Symmetric), NatChoice.Of(NatBehavior.FullCone), seed: 4).Network.Trace.ToPcap();
-        var y = HolePunchExperiment.Run(NatChoice.Of(NatBehavior.Symmetric), NatChoice.Of(NatBehavior.FullCone), seed: 4).Network.Trace.ToPcap();
+        var x = HolePunchExperiment.Run(PeerNat.Of(NatBehavior.Symmetric), PeerNat.Of(NatBehavior.FullCone), seed: 4).Network.Trace.ToPcap();
+        var y = HolePunchExperiment.Run(PeerNat.Of(NatBehavior.Symmetric), PeerNat.Of(NatBehavior.FullCone), seed: 4).Network.Trace.ToPcap();
         Assert.Equal(x, y);
     }
 }

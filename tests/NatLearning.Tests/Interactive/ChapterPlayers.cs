@@ -50,5 +50,5 @@ internal static class ChapterPlayers
     public static IceSession Ice() => IceSession.Run(PeerNat.Parse("port-restricted-cone"), PeerNat.Parse("port-restricted-cone"), seed: 9);
 
     /// <summary>Chapter 05: STUN, rendezvous and punch between two port-restricted cones.</summary>
-    public static HolePunchResult Punch() => HolePunchExperiment.Run(NatChoice.Of(NatBehavior.PortRestrictedCone), NatChoice.Of(NatBehavior.PortRestrictedCone), seed: 5);
+    public static HolePunchResult Punch() => HolePunchExperiment.Run(PeerNat.Of(NatBehavior.PortRestrictedCone), PeerNat.Of(NatBehavior.PortRestrictedCone), seed: 5);
 }

@@ -30,6 +30,8 @@ public class FormatterCoverageTests
         [typeof(NatLearning.Turn.ChannelDataDescriber)] = "a payload describer the packet list calls for its Info column",
         [typeof(SignalDescriber)] = "a payload describer the packet list calls for its Info column",
         [typeof(NatLearning.Protocols.IStateReporter)] = "an interface the machines implement so the player can record their state; each machine has its own view, which a view of the interface would hide",
+        [typeof(NatLearning.Protocols.IRandomSource)] = "an interface: where a machine draws its random numbers from, handed to its constructor, never a cell's result",
+        [typeof(NatLearning.Protocols.OsRandom)] = "the real network's random source, passed to a machine by the command line; nothing to show but that it is random",
         [typeof(StunFormatException)] = "an exception: the kernel shows exceptions with its own error view",
     };
 
@@ -197,7 +199,7 @@ public class FormatterCoverageTests
         [
             binding, world, socket, bobSocket.ReceiveAll(), turnServer, turnClient, turnDriver, Discover(NatBehavior.Symmetric), ice, ice.Explain(), ice.Outcome,
             ScenarioCatalog.Get("turn").Run(), ScenarioCatalog.Get("nat-rule").Run(), ScenarioCatalog.Get("hole-punch").Run(), costRun, cost,
-            HolePunchExperiment.Run(NatChoice.Of(NatBehavior.PortRestrictedCone), NatChoice.Of(NatBehavior.PortRestrictedCone), seed: 5),
+            HolePunchExperiment.Run(PeerNat.Of(NatBehavior.PortRestrictedCone), PeerNat.Of(NatBehavior.PortRestrictedCone), seed: 5),
             BirthdayExperiment.Run(new BirthdayOptions { OpenPorts = 64, ProbeCounts = [16, 64], Trials = 4 }),
             Population.Run(new PopulationOptions { Peers = 6, Seed = 2 }),
             world.Timeline(), ScenarioCatalog.All[0], new ScenarioOptions(), new IceOptions(),

@@ -24,7 +24,7 @@ public sealed class RealKernelTests
             "natRule.Trace.ToDiagram(title: \"The critical NAT rule\")",
             "ScenarioCatalog.Get(\"direct\").Run().Trace.ToDiagram()",
             "ScenarioCatalog.Get(\"hidden-device\").Run().Trace.ToDiagram()",
-            "using NatLearning.HolePunching;\nBirthdayChart.Of(BirthdayExperiment.Run(new BirthdayOptions { Trials = 20 }))",
+            "using NatLearning.Lab;\nBirthdayChart.Of(BirthdayExperiment.Run(new BirthdayOptions { Trials = 20 }))",
             "OutcomeHeatmap.Of(HolePunchExperiment.Grid())",
             "var ice = NatLearning.Lab.IceSession.Run(NatLearning.Lab.PeerNat.Parse(\"symmetric\"), NatLearning.Lab.PeerNat.Parse(\"full-cone\"));\nice",
             "ice.Network",

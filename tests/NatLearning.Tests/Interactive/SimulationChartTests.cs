@@ -28,12 +28,12 @@ public class SimulationChartTests
     public void Outcome_heatmap_has_one_cell_per_nat_pair_and_renders_as_a_chart()
     {
         global::NatLearning.Interactive.Course.Load();
-        var choices = new[] { NatChoice.None, NatChoice.Of(NatLearning.Nat.NatBehavior.Symmetric) };
+        var choices = new[] { PeerNat.None, PeerNat.Of(NatLearning.Nat.NatBehavior.Symmetric) };
         var grid = HolePunchExperiment.Grid(choices, seed: 2);
         var chart = OutcomeHeatmap.Of(grid);
         var json = Json(chart);
         Assert.Contains("\"type\":\"heatmap\"", json);
-        Assert.Contains(choices[1].Name, json);
+        Assert.Contains(choices[1].ClassicName, json);
         Assert.Contains("data-plotly-chart", chart.ToDisplayString(HtmlFormatter.MimeType));
     }
 
@@ -67,12 +67,12 @@ public class SimulationChartTests
     [Fact]
     public void Hole_punching_heatmap_says_direct_or_fails_as_the_runs_did()
     {
-        var choices = new[] { NatChoice.None, NatChoice.Of(NatLearning.Nat.NatBehavior.Symmetric) };
+        var choices = new[] { PeerNat.None, PeerNat.Of(NatLearning.Nat.NatBehavior.Symmetric) };
         var grid = HolePunchExperiment.Grid(choices, seed: 2);
         var labels = Labels(OutcomeHeatmap.Of(grid));
         foreach (var r in grid)
         {
-            var cell = labels[(r.NatA.Name, r.NatB.Name)];
+            var cell = labels[(r.NatA.ClassicName, r.NatB.ClassicName)];
             Assert.Equal(r.Success ? "direct" : "fails", cell.Text);
             Assert.Contains($"{r.ProbesSent} probes", cell.Hover);
         }

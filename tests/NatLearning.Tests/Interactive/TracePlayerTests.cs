@@ -15,7 +15,7 @@ public class TracePlayerHtmlTests
     [Fact]
     public void Every_step_has_a_panel_and_every_packet_an_arrow_and_a_row()
     {
-        var net = HolePunchExperiment.Run(NatChoice.Of(NatBehavior.PortRestrictedCone), NatChoice.Of(NatBehavior.PortRestrictedCone)).Network;
+        var net = HolePunchExperiment.Run(PeerNat.Of(NatBehavior.PortRestrictedCone), PeerNat.Of(NatBehavior.PortRestrictedCone)).Network;
         var timeline = net.Timeline();
         var html = TracePlayerHtml.Render(net.ToPlayer());
         var wire = net.Trace.WirePackets.Count();
@@ -30,7 +30,7 @@ public class TracePlayerHtmlTests
     [Fact]
     public void Two_players_get_different_ids()
     {
-        var net = HolePunchExperiment.Run(NatChoice.None, NatChoice.None).Network;
+        var net = HolePunchExperiment.Run(PeerNat.None, PeerNat.None).Network;
         var a = Regex.Match(TracePlayerHtml.Render(net.ToPlayer()), "id=\"(nlp\\d+)\"").Groups[1].Value;
         var b = Regex.Match(TracePlayerHtml.Render(net.ToPlayer()), "id=\"(nlp\\d+)\"").Groups[1].Value;
         Assert.NotEqual(a, b);
@@ -39,7 +39,7 @@ public class TracePlayerHtmlTests
     [Fact]
     public void Long_traces_are_cut_with_a_note()
     {
-        var net = HolePunchExperiment.Run(NatChoice.Of(NatBehavior.Symmetric), NatChoice.Of(NatBehavior.Symmetric)).Network;
+        var net = HolePunchExperiment.Run(PeerNat.Of(NatBehavior.Symmetric), PeerNat.Of(NatBehavior.Symmetric)).Network;
         var html = TracePlayerHtml.Render(new TracePlayer(net.Timeline(), maxSteps: 10));
         Assert.Equal(10, Regex.Matches(html, "<div class=\"nlp-step ").Count);
         Assert.Contains("Showing the first 10 of", html);
@@ -58,10 +58,10 @@ public sealed class PlayerBook : IDisposable
     private async Task<string> BuildAsync(CancellationToken cancel)
     {
         var notebooks = Directory.CreateDirectory(Path.Combine(_dir, "notebooks")).FullName;
-        var code = "using NatLearning.HolePunching;\nusing NatLearning.Nat;\nusing NatLearning.Interactive;\n" +
-                   "var punch = HolePunchExperiment.Run(NatChoice.Of(NatBehavior.PortRestrictedCone), NatChoice.Of(NatBehavior.PortRestrictedCone));\n" +
+        var code = "using NatLearning.Lab;\nusing NatLearning.Nat;\nusing NatLearning.Interactive;\n" +
+                   "var punch = HolePunchExperiment.Run(PeerNat.Of(NatBehavior.PortRestrictedCone), PeerNat.Of(NatBehavior.PortRestrictedCone));\n" +
                    "punch.Network.ToPlayer(\"first\")";
-        var ice = "using NatLearning.Ice;\nIceSession.Run(PeerNat.Parse(\"symmetric\"), PeerNat.Parse(\"symmetric\"), turn: true).Network.ToPlayer(\"ICE with TURN\")";
+        var ice = "using NatLearning.Lab;\nIceSession.Run(PeerNat.Parse(\"symmetric\"), PeerNat.Parse(\"symmetric\"), turn: true).Network.ToPlayer(\"ICE with TURN\")";
         var small = "NatLearning.Scenarios.ScenarioCatalog.Get(\"nat-table\").Run().ToPlayer(\"NAT table\")";
         TestNotebook.Write(Path.Combine(notebooks, "01-player.ipynb"), TestNotebook.Markdown("# Player"), TestNotebook.LoadCell, code, "punch.Network.ToPlayer(\"second\")", ice, small);
         var book = Path.Combine(_dir, "book");

@@ -22,7 +22,7 @@ public class ParticipantOrderTests
     [Fact]
     public void Hole_punching_puts_each_peer_behind_its_own_nat_with_the_servers_between()
     {
-        var net = HolePunchExperiment.Run(NatChoice.Of(NatBehavior.PortRestrictedCone), NatChoice.Of(NatBehavior.PortRestrictedCone)).Network;
+        var net = HolePunchExperiment.Run(PeerNat.Of(NatBehavior.PortRestrictedCone), PeerNat.Of(NatBehavior.PortRestrictedCone)).Network;
         string[] expected = ["Alice", "Alice's NAT", "STUN server", "Rendezvous", "Bob's NAT", "Bob"];
         Assert.Equal(expected, Participants(net.Trace.ToMermaid()));
         Assert.Equal(expected, net.Trace.NodesLeftToRight());
@@ -68,7 +68,7 @@ public class ParticipantOrderTests
     [Fact]
     public void A_filtered_or_cut_diagram_keeps_the_topology_order_of_what_it_draws()
     {
-        var trace = HolePunchExperiment.Run(NatChoice.Of(NatBehavior.FullCone), NatChoice.Of(NatBehavior.FullCone)).Network.Trace;
+        var trace = HolePunchExperiment.Run(PeerNat.Of(NatBehavior.FullCone), PeerNat.Of(NatBehavior.FullCone)).Network.Trace;
         Assert.Equal(["Alice", "Alice's NAT", "STUN server", "Rendezvous", "Bob's NAT", "Bob"], Participants(trace.Where(e => e.Kind != TraceEventKind.Note).ToMermaid()));
         var cut = trace.ToMermaid(new MermaidOptions { MaxMessages = 3 });
         var drawn = Participants(cut);
@@ -81,7 +81,7 @@ public class ParticipantOrderTests
     [Fact]
     public void A_given_order_comes_first_and_the_rest_follows_by_first_appearance()
     {
-        var trace = HolePunchExperiment.Run(NatChoice.Of(NatBehavior.FullCone), NatChoice.Of(NatBehavior.FullCone)).Network.Trace;
+        var trace = HolePunchExperiment.Run(PeerNat.Of(NatBehavior.FullCone), PeerNat.Of(NatBehavior.FullCone)).Network.Trace;
         var m = trace.ToMermaid(new MermaidOptions { ParticipantOrder = ["Bob", "Nobody", "Alice", "Bob"] });
         Assert.Equal(["Bob", "Alice", "Alice's NAT", "Bob's NAT", "STUN server", "Rendezvous"], Participants(m));
     }
@@ -141,7 +141,7 @@ public class ParticipantOrderTests
     [Fact]
     public void The_topology_flowchart_puts_the_internets_nodes_in_the_same_order()
     {
-        var net = HolePunchExperiment.Run(NatChoice.Of(NatBehavior.PortRestrictedCone), NatChoice.Of(NatBehavior.PortRestrictedCone)).Network;
+        var net = HolePunchExperiment.Run(PeerNat.Of(NatBehavior.PortRestrictedCone), PeerNat.Of(NatBehavior.PortRestrictedCone)).Network;
         var flowchart = Topology.ToMermaid(net);
         var at = new[] { "Alice's NAT: ", "STUN server: ", "Rendezvous: ", "Bob's NAT: " }.Select(n => flowchart.IndexOf("[\"" + n, StringComparison.Ordinal) is var i and >= 0 ? i : flowchart.IndexOf("{{\"" + n, StringComparison.Ordinal)).ToList();
         Assert.DoesNotContain(-1, at);

@@ -12,7 +12,7 @@ public class TraceTimelineTests
     [Fact]
     public void Hole_punch_steps_show_each_nat_opening_its_hole()
     {
-        var r = HolePunchExperiment.Run(NatChoice.Of(NatBehavior.PortRestrictedCone), NatChoice.Of(NatBehavior.PortRestrictedCone));
+        var r = HolePunchExperiment.Run(PeerNat.Of(NatBehavior.PortRestrictedCone), PeerNat.Of(NatBehavior.PortRestrictedCone));
         var timeline = r.Network.Timeline();
         Assert.Equal(r.Network.Trace.Events.Count, timeline.Count);
 
