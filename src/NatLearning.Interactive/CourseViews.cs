@@ -112,7 +112,6 @@ public static partial class Course
         Card<TurnClient>();
         Card<TurnServer>();
         Card<HolePuncher>();
-        Card<RendezvousServer>();
         Card<SignallingServer>();
         Card<SimulatedDriver>();
         Card<UdpDriver>();

@@ -24,7 +24,7 @@ public static class HolePunchExperiment
         var net = new Network(seed);
         net.Trace.Enabled = tracing;
         var rvSocket = net.AddHost("Rendezvous", RendezvousAddress).Bind(RendezvousPort);
-        _ = new SimulatedDriver(new RendezvousServer(rvSocket.LocalEndPoint), rvSocket);
+        _ = new SimulatedDriver(new SignallingServer(rvSocket.LocalEndPoint), rvSocket);
         var stun = SimulatedStunServer.Add(net, "STUN server", StunAddress);
 
         var aliceSocket = AddPeer(net, "Alice", natA, "49.36.10.25", "192.168.1.0/24", "192.168.1.10", "45.10.20.30", 62000).Bind(5000);

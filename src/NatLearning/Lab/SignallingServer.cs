@@ -1,14 +1,21 @@
 using System.Net;
 using System.Text;
+using NatLearning.HolePunching;
 using NatLearning.Ice;
 using NatLearning.Protocols;
 
 namespace NatLearning.Lab;
 
 /// <summary>
-/// The signalling server of the ICE experiments (sans-I/O): each peer sends it one message, "ICE session name" and its
-/// description in SDP lines; the server passes each description to the other peer of the session, holding it until
-/// that peer has written (so its NAT has a mapping toward the server). Real systems use WebSocket and full SDP.
+/// The one server both peers of an experiment can reach, sans-I/O: it introduces the peers of a session to each other.
+/// <list type="bullet">
+/// <item>Hole punchers (<see cref="SignalMessage"/>): WHOAMI is answered with the endpoint the server sees (a reflector,
+/// like STUN); once both peers of a session have sent REGISTER, each is told the endpoint the other advertised (PEER).</item>
+/// <item>ICE agents: each sends one message, "ICE session name" and its description in SDP lines; the server passes each
+/// description to the other peer of the session, holding it until that peer has written (so its NAT has a mapping
+/// toward the server).</item>
+/// </list>
+/// Real systems use WebSocket and full SDP; the job, meeting through a third party both can reach, is the same.
 /// </summary>
 public sealed class SignallingServer : IProtocolMachine
 {
@@ -16,6 +23,7 @@ public sealed class SignallingServer : IProtocolMachine
 
     private readonly Queue<Datagram> _out = new();
     private readonly Dictionary<string, List<(string Name, IPEndPoint Seen, byte[] Message)>> _sessions = [];
+    private readonly Dictionary<string, List<(string Name, IPEndPoint Seen, IPEndPoint Advertised)>> _registrations = [];
 
     public SignallingServer(IPEndPoint local)
     {
@@ -33,6 +41,11 @@ public sealed class SignallingServer : IProtocolMachine
 
     public void HandleDatagram(TimeSpan now, Datagram datagram)
     {
+        if (SignalMessage.TryParse(datagram.Payload.Span, out var signal))
+        {
+            Introduce(datagram, signal);
+            return;
+        }
         if (!TryParse(datagram.Payload.Span, out var session, out var name, out _)) return;
         if (!_sessions.TryGetValue(session, out var peers)) _sessions[session] = peers = [];
         peers.RemoveAll(p => p.Name == name);
@@ -44,6 +57,28 @@ public sealed class SignallingServer : IProtocolMachine
         }
         peers.Add((name, datagram.Remote, message));
     }
+
+    // The hole punchers' rendezvous: WHOAMI is answered at once, REGISTER waits for the session's other peer.
+    private void Introduce(Datagram datagram, SignalMessage m)
+    {
+        if (m.Verb == SignalMessage.WhoAmI)
+        {
+            Send(datagram.Remote, SignalMessage.Create(SignalMessage.YouAre, datagram.Remote.ToString()));
+            return;
+        }
+        if (m.Verb != SignalMessage.Register || m.Args.Count < 3) return;
+        var (session, name) = (m.Args[0], m.Args[1]);
+        var advertised = SignalMessage.ParseEndpoint(m.Args[2]) ?? datagram.Remote;
+        if (!_registrations.TryGetValue(session, out var peers)) _registrations[session] = peers = [];
+        peers.RemoveAll(p => p.Name == name);
+        peers.Add((name, datagram.Remote, advertised));
+        if (peers.Count < 2) return;
+        foreach (var p in peers)
+            foreach (var other in peers.Where(o => o.Name != p.Name))
+                Send(p.Seen, SignalMessage.Create(SignalMessage.Peer, other.Name, other.Advertised.ToString()));
+    }
+
+    private void Send(IPEndPoint to, SignalMessage m) => _out.Enqueue(new Datagram(Local, to, m.ToBytes()));
 
     private void Forward(IPEndPoint to, byte[] message)
     {
