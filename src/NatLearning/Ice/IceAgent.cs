@@ -426,7 +426,7 @@ public sealed class IceAgent : IProtocolMachine<IceEvent>, IStateReporter
         if (response.Class == StunClass.ErrorResponse)
         {
             var code = response.Get<ErrorCode>();
-            if (code?.Code == 487)
+            if (code?.Code == ErrorCode.RoleConflict)
             {
                 // RFC 8445 §7.2.5.1: switch to the role opposite to the one in our request, then check the pair again.
                 SwitchRole(now, t.Request.Get<IceControlling>() is not null ? IceRole.Controlled : IceRole.Controlling, "the peer answered 487 Role Conflict");
@@ -576,7 +576,7 @@ public sealed class IceAgent : IProtocolMachine<IceEvent>, IStateReporter
         {
             if (reject)
             {
-                Respond(datagram, request.ErrorResponse(487), integrity: true);
+                Respond(datagram, request.ErrorResponse(ErrorCode.RoleConflict), integrity: true);
                 return;
             }
         }
