@@ -106,6 +106,7 @@ public static partial class Course
         Card<NatRowAtStep>();
         Card<StunClient>();
         Card<StunServer>();
+        Card<ClientTransaction>();
         Card<StunTransaction>();
         Card<SimulatedStunServer>();
         Card<NatBehaviorDiscovery>();

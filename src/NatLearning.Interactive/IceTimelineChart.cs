@@ -25,10 +25,8 @@ public static class IceTimelineChart
         var requests = new List<(TimeSpan Time, TransactionId Id)>();
         foreach (var e in trace.Events)
         {
-            if (e.Kind != TraceEventKind.Sent || e.Node != agent.Name || e.Bytes is not { } ip) continue;
-            var payload = ip.AsSpan(((ip[0] & 0x0F) * 4) + 8);
-            if (StunMessage.IsStun(payload) && StunMessage.TryParse(payload, out var m, out _) && m.Class == StunClass.Request)
-                requests.Add((e.Time, m.TransactionId));
+            if (e.Kind == TraceEventKind.Sent && e.Node == agent.Name && e.TryReadStunHeader(out _, out var c, out var id) && c == StunClass.Request)
+                requests.Add((e.Time, id));
         }
         string Label(CandidatePair p) => $"{p.Local.Type.SdpName()} {p.Local.Address} → {p.Remote.Type.SdpName()} {p.Remote.Address}" +
             $" ({p.State}{(ReferenceEquals(p, agent.SelectedPair) ? ", selected" : "")})";

@@ -25,7 +25,7 @@ public sealed class IceAgent : IProtocolMachine<IceEvent>, IStateReporter
     private readonly IRandomSource _random;
     private readonly Queue<Datagram> _transmit = new();
     private readonly Queue<IceEvent> _events = new();
-    private readonly Dictionary<TransactionId, IceTransaction> _transactions = [];
+    private readonly ClientTransactions<IceTransaction> _transactions = new();
     private readonly List<Candidate> _local = [];
     private readonly List<Candidate> _remote = [];
     private readonly Queue<IPEndPoint> _gatherQueue = new();
@@ -159,7 +159,7 @@ public sealed class IceAgent : IProtocolMachine<IceEvent>, IStateReporter
     /// <summary>Ends gathering if nothing is outstanding (call after adding host candidates when there is no STUN server).</summary>
     public void FinishGathering(TimeSpan now)
     {
-        if (State == IceAgentState.Gathering && _relaysPending == 0 && _gatherQueue.Count == 0 && !_transactions.Values.Any(t => t.Pair is null)) GatheringDone(now);
+        if (State == IceAgentState.Gathering && _relaysPending == 0 && _gatherQueue.Count == 0 && !HasTransaction(checks: false)) GatheringDone(now);
     }
 
     private void AddLocal(TimeSpan now, Candidate c)
@@ -259,9 +259,7 @@ public sealed class IceAgent : IProtocolMachine<IceEvent>, IStateReporter
 
     public TimeSpan? NextTimeout()
     {
-        TimeSpan? next = null;
-        foreach (var t in _transactions.Values)
-            if (t.NextTimeout is { } due && (next is null || due < next)) next = due;
+        var next = _transactions.NextTimeout();
         if (HasPacedWork()) next = Min(next, _lastPaced is { } last ? last + Options.Ta : TimeSpan.Zero);
         // Signalling may never deliver the peer's description (its side sends no UDP at all): give up rather than wait forever.
         if (State == IceAgentState.Gathered && _gatheredAt is { } g) next = Min(next, g + Options.Timeout);
@@ -279,9 +277,10 @@ public sealed class IceAgent : IProtocolMachine<IceEvent>, IStateReporter
 
     public void HandleTimeout(TimeSpan now)
     {
-        foreach (var t in _transactions.Values.Where(t => t.NextTimeout <= now).ToList())
+        _transactions.HandleTimeout(now);
+        while (_transactions.TryPollTimeout(out var t, out var timeout))
         {
-            if (t.Retransmit(now)) Send(t.Datagram);
+            if (timeout == ClientTransactionTimeout.Retransmit) Send(t.Datagram);
             else OnTimedOut(now, t);
         }
         if (State == IceAgentState.Checking && now >= _checksStarted + Options.Timeout)
@@ -305,7 +304,7 @@ public sealed class IceAgent : IProtocolMachine<IceEvent>, IStateReporter
             return;
         }
         if (message.Class == StunClass.Request && message.Method == StunMethod.Binding) OnRequest(now, datagram, message);
-        else if (message.Class is StunClass.SuccessResponse or StunClass.ErrorResponse && _transactions.TryGetValue(message.TransactionId, out var t))
+        else if (_transactions.TryMatch(message, out var t))
         {
             if (t.Pair is null) OnGatheringResponse(now, t, message);
             else OnCheckResponse(now, t, datagram, message);
@@ -321,6 +320,14 @@ public sealed class IceAgent : IProtocolMachine<IceEvent>, IStateReporter
     public bool TryPollTransmit(out Datagram datagram) => _transmit.TryDequeue(out datagram);
 
     public bool TryPollEvent(out IceEvent protocolEvent) => _events.TryDequeue(out protocolEvent!);
+
+    /// <summary>Whether a check (or, with checks false, a gathering request) is still waiting for its answer.</summary>
+    private bool HasTransaction(bool checks)
+    {
+        foreach (var t in _transactions.All)
+            if ((t.Pair is not null) == checks) return true;
+        return false;
+    }
 
     private bool HasPacedWork() =>
         _gatherQueue.Count > 0
@@ -345,7 +352,7 @@ public sealed class IceAgent : IProtocolMachine<IceEvent>, IStateReporter
     private void Start(IceTransaction t, TimeSpan now)
     {
         _lastPaced = now;
-        _transactions[t.Request.TransactionId] = t;
+        _transactions.Add(t);
         Send(t.Datagram);
     }
 
@@ -389,7 +396,7 @@ public sealed class IceAgent : IProtocolMachine<IceEvent>, IStateReporter
 
     private void OnGatheringResponse(TimeSpan now, IceTransaction t, StunMessage response)
     {
-        _transactions.Remove(t.Request.TransactionId);
+        _transactions.Complete(t, now);
         var mapped = response.MappedEndPoint;
         if (response.Class == StunClass.SuccessResponse && mapped is not null)
         {
@@ -410,14 +417,14 @@ public sealed class IceAgent : IProtocolMachine<IceEvent>, IStateReporter
     {
         var pair = t.Pair!;
         if (!AnswerOk(now, datagram, response)) return;
-        _transactions.Remove(t.Request.TransactionId);
+        _transactions.Complete(t, now);
         pair.ResponsesReceived++;
         if (State == IceAgentState.Completed && t.Cancelled) LateAnswer(now, t, datagram, response);
         if (State is IceAgentState.Completed or IceAgentState.Failed) return;
         if (response.Class == StunClass.ErrorResponse)
         {
             var code = response.Get<ErrorCode>();
-            if (code?.Code == 487)
+            if (code?.Code == ErrorCode.RoleConflict)
             {
                 // RFC 8445 §7.2.5.1: switch to the role opposite to the one in our request, then check the pair again.
                 SwitchRole(now, t.Request.Get<IceControlling>() is not null ? IceRole.Controlled : IceRole.Controlling, "the peer answered 487 Role Conflict");
@@ -478,7 +485,7 @@ public sealed class IceAgent : IProtocolMachine<IceEvent>, IStateReporter
 
     private void OnTimedOut(TimeSpan now, IceTransaction t)
     {
-        _transactions.Remove(t.Request.TransactionId);
+        // The table has already let it go.
         // RFC 8445 §7.3.1.4: a cancelled check's silence is not a failure.
         if (t.Cancelled) return;
         if (t.Pair is null)
@@ -567,7 +574,7 @@ public sealed class IceAgent : IProtocolMachine<IceEvent>, IStateReporter
         {
             if (reject)
             {
-                Respond(datagram, request.ErrorResponse(487), integrity: true);
+                Respond(datagram, request.ErrorResponse(ErrorCode.RoleConflict), integrity: true);
                 return;
             }
         }
@@ -653,7 +660,7 @@ public sealed class IceAgent : IProtocolMachine<IceEvent>, IStateReporter
         {
             // RFC 8445 §7.3.1.4: cancel the In-Progress transaction (no more retransmissions, but its answer still
             // counts), set the pair to Waiting and queue a new check, so the pair is validated without waiting for a retransmission.
-            foreach (var t in _transactions.Values)
+            foreach (var t in _transactions.All)
                 if (t.Pair == pair) t.Cancel();
             CheckList.Trigger(pair);
             if (Options.KeepLog) Note($"pair {pair.Local.Base} → {source} was In-Progress: its check is cancelled and a new triggered check queued (RFC 8445 §7.3.1.4)");
@@ -698,7 +705,7 @@ public sealed class IceAgent : IProtocolMachine<IceEvent>, IStateReporter
         CheckList.State = CheckListState.Completed;
         // RFC 8445 §8.1.2: once a pair is nominated, the other pairs leave the check list and In-Progress transactions are
         // cancelled: no retransmissions, but an answer is still taken (LateAnswer) until the transaction would have given up.
-        foreach (var t in _transactions.Values)
+        foreach (var t in _transactions.All)
             if (t.Pair is not null) t.Cancel();
         foreach (var p in CheckList.Pairs.Where(p => p.State is CandidatePairState.Frozen or CandidatePairState.Waiting or CandidatePairState.InProgress))
         {
@@ -792,7 +799,7 @@ public sealed class IceAgent : IProtocolMachine<IceEvent>, IStateReporter
     private void CheckFinished(TimeSpan now)
     {
         if (State != IceAgentState.Checking || !CheckList.AllDone || CheckList.TriggeredQueue.Count > 0 || CheckList.Valid.Count > 0) return;
-        if (_transactions.Values.Any(t => t.Pair is not null)) return;
+        if (HasTransaction(checks: true)) return;
         var reasons = CheckList.Pairs.GroupBy(p => p.FailureReason).Select(g => $"{g.Count()} pair(s): {g.Key}");
         Fail(now, $"every candidate pair failed ({string.Join("; ", reasons)})");
     }

@@ -72,10 +72,7 @@ public sealed class IceExplanation
         var drops = new Dictionary<TransactionId, List<TraceEvent>>();
         foreach (var e in s.Network.Trace.Events)
         {
-            if (e.Kind != TraceEventKind.Dropped || e.Bytes is not { Length: > Packet.HeaderLength + StunMessage.HeaderLength }) continue;
-            var payload = e.Bytes.AsSpan(Packet.HeaderLength);
-            if (!StunMessage.IsStun(payload)) continue;
-            var id = TransactionId.Read(payload[8..]);
+            if (e.Kind != TraceEventKind.Dropped || e.TransactionId is not { } id) continue;
             if (!drops.TryGetValue(id, out var list)) drops[id] = list = [];
             list.Add(e);
         }

@@ -21,7 +21,7 @@ public sealed class StunClient : IProtocolMachine<BindingResult>, IStateReporter
 {
     private readonly IRandomSource _random;
     private readonly StunRetransmission _schedule;
-    private readonly Dictionary<TransactionId, StunTransaction> _pending = [];
+    private readonly ClientTransactions<StunTransaction> _pending = new();
     private readonly Dictionary<TransactionId, List<StunTranscriptEntry>> _transcripts = [];
     private readonly HashSet<TransactionId> _strays = [];
     private readonly Queue<Datagram> _transmit = new();
@@ -52,7 +52,7 @@ public sealed class StunClient : IProtocolMachine<BindingResult>, IStateReporter
         ArgumentNullException.ThrowIfNull(server);
         var request = StunMessage.Request(StunMethod.Binding, TransactionId.New(_random), attributes);
         var t = new StunTransaction(request, Local, server, _schedule, now);
-        _pending[t.Id] = t;
+        _pending.Add(t);
         _all.Add(t);
         _transcripts[t.Id] = [];
         Send(t, now);
@@ -66,14 +66,15 @@ public sealed class StunClient : IProtocolMachine<BindingResult>, IStateReporter
     /// (our own request hairpinned back, or a response redirected here with RESPONSE-PORT).</summary>
     public bool HasReceivedStray(TransactionId id) => _strays.Contains(id);
 
-    public TimeSpan? NextTimeout() => _pending.Values.Min(t => t.NextTimeout);
+    public TimeSpan? NextTimeout() => _pending.NextTimeout();
 
     public void HandleTimeout(TimeSpan now)
     {
-        foreach (var t in _pending.Values.ToList())
+        _pending.HandleTimeout(now);
+        while (_pending.TryPollTimeout(out var t, out var timeout))
         {
-            if (t.HandleTimeout(now)) Send(t, now);
-            else if (t.TimedOut) Finish(t);
+            if (timeout == ClientTransactionTimeout.Retransmit) Send(t, now);
+            else Finish(t);
         }
     }
 
@@ -82,7 +83,7 @@ public sealed class StunClient : IProtocolMachine<BindingResult>, IStateReporter
         if (!StunMessage.TryParse(datagram.Payload.Span, out var message, out _)) return;   // not STUN: not ours to answer
         var entry = new StunTranscriptEntry(now, false, datagram.Local, datagram.Remote, StunPayloadDescriber.Info(message));
         _transcript.Add(entry);
-        if (_pending.TryGetValue(message.TransactionId, out var t) && t.TryComplete(message, now))
+        if (_pending.TryGet(message.TransactionId, out var t) && t.TryComplete(message, now))
         {
             _transcripts[t.Id].Add(entry);
             Finish(t);
@@ -107,7 +108,7 @@ public sealed class StunClient : IProtocolMachine<BindingResult>, IStateReporter
                 { Response: { Class: StunClass.SuccessResponse } r } => $"✔ {r.Description}{(r.MappedEndPoint is { } m ? ": " + StunAddress.Format(m) : "")}, RTT {t.Rtt!.Value.TotalMilliseconds:0} ms",
                 { Response: { } r } => $"✗ {r.Description}",
                 { TimedOut: true } => $"✗ timed out after {attempt} requests",
-                _ when !_pending.ContainsKey(t.Id) => "cancelled",
+                _ when !_pending.Contains(t.Id) => "cancelled",
                 _ => attempt >= _schedule.Rc ? $"waiting; gives up at {t.NextTimeout!.Value.TotalSeconds:0.000} s" : $"waiting; resends at {t.NextTimeout!.Value.TotalSeconds:0.000} s",
             };
             return new StateRow(t.Id.ToString(), [t.Id.ToString(), $"{t.Request.Method} → {StunAddress.Format(t.Server)}", $"{attempt} of {_schedule.Rc}",

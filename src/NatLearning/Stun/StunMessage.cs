@@ -146,6 +146,26 @@ public sealed class StunMessage
         data.Length >= HeaderLength && (data[0] & 0xC0) == 0 && BinaryPrimitives.ReadUInt32BigEndian(data[4..]) == MagicCookie
         && BinaryPrimitives.ReadUInt16BigEndian(data[2..]) is var length && length % 4 == 0 && HeaderLength + length == data.Length;
 
+    /// <summary>
+    /// The transaction id of a datagram's STUN message (RFC 8489 §5), read from the header without parsing the
+    /// attributes; false when the payload is not STUN (<see cref="IsStun"/>).
+    /// </summary>
+    public static bool TryReadTransactionId(ReadOnlySpan<byte> udpPayload, out TransactionId transactionId) =>
+        TryReadHeader(udpPayload, out _, out _, out transactionId);
+
+    /// <summary>Method, class and transaction id from a STUN header (RFC 8489 §5), the attributes left unparsed.</summary>
+    public static bool TryReadHeader(ReadOnlySpan<byte> udpPayload, out StunMethod method, out StunClass stunClass, out TransactionId transactionId)
+    {
+        if (!IsStun(udpPayload))
+        {
+            (method, stunClass, transactionId) = (default, default, default);
+            return false;
+        }
+        (method, stunClass) = StunMessageType.Decode(BinaryPrimitives.ReadUInt16BigEndian(udpPayload));
+        transactionId = TransactionId.Read(udpPayload[8..]);
+        return true;
+    }
+
     /// <summary>Parses one STUN message. Throws <see cref="StunFormatException"/> (and nothing else) naming the problem and its byte offset.</summary>
     public static StunMessage Parse(ReadOnlySpan<byte> data)
     {

@@ -35,5 +35,13 @@ public sealed record StunRetransmission
     public TimeSpan WaitAfter(int attempt) => attempt >= Rc ? Rto * Rm : Rto * (1L << Math.Min(attempt - 1, 30));
 
     /// <summary>When the transaction gives up, counted from the first request.</summary>
-    public TimeSpan GiveUpAfter => Enumerable.Range(1, Rc).Aggregate(TimeSpan.Zero, (t, k) => t + WaitAfter(k));
+    public TimeSpan GiveUpAfter
+    {
+        get
+        {
+            var total = TimeSpan.Zero;
+            for (var k = 1; k <= Rc; k++) total += WaitAfter(k);
+            return total;
+        }
+    }
 }

@@ -1,5 +1,7 @@
 using System.Net;
 using NatLearning.Nat;
+using NatLearning.Packets;
+using NatLearning.Stun;
 
 namespace NatLearning.Tracing;
 
@@ -28,6 +30,18 @@ public sealed record TraceEvent
     public string? Detail { get; init; }
     /// <summary>For mapping events, and translations through a mapping: the NAT table row as it stood right after the event.</summary>
     public NatTableEntry? Mapping { get; init; }
+
+    /// <summary>For a packet carrying a STUN message: its transaction id (RFC 8489 §5), which pairs a request, its copies and its answer; null otherwise.</summary>
+    public TransactionId? TransactionId => TryReadStunHeader(out _, out _, out var id) ? id : null;
+
+    /// <summary>The STUN header (method, class, transaction id) of the packet's UDP payload, if it carries STUN.</summary>
+    public bool TryReadStunHeader(out StunMethod method, out StunClass stunClass, out TransactionId transactionId)
+    {
+        // The UDP payload starts after the IPv4 header (IHL × 4 bytes) and the 8-byte UDP header.
+        var udpPayload = Bytes is { Length: > 0 } ip && (ip[0] & 0x0F) * 4 + Packet.UdpHeaderLength is var start && start <= ip.Length
+            ? ip.AsSpan(start) : default;
+        return StunMessage.TryReadHeader(udpPayload, out method, out stunClass, out transactionId);
+    }
 
     public bool IsWirePacket => Kind is TraceEventKind.Sent or TraceEventKind.Translated or TraceEventKind.Forwarded;
 

@@ -32,7 +32,7 @@ public sealed class TurnClient : IProtocolMachine<TurnEvent>
     private readonly string _password;
     private readonly Queue<Datagram> _transmit = new();
     private readonly Queue<TurnEvent> _events = new();
-    private readonly Dictionary<TransactionId, Transaction> _transactions = [];
+    private readonly ClientTransactions<Transaction> _transactions = new();
     private readonly Dictionary<IPAddress, TimeSpan> _permissionRefresh = [];
     private readonly Dictionary<IPEndPoint, Channel> _channels = [];
     private string? _realm;
@@ -163,7 +163,7 @@ public sealed class TurnClient : IProtocolMachine<TurnEvent>
         {
             if (t is { } v && (next is null || v < next)) next = v;
         }
-        foreach (var t in _transactions.Values) Consider(t.NextSend);
+        Consider(_transactions.NextTimeout());
         if (State == TurnClientState.Allocated)
         {
             Consider(_allocationRefresh);
@@ -182,15 +182,12 @@ public sealed class TurnClient : IProtocolMachine<TurnEvent>
 
     public void HandleTimeout(TimeSpan now)
     {
-        foreach (var t in _transactions.Values.Where(t => now >= t.NextSend).ToList())
+        _transactions.HandleTimeout(now);
+        while (_transactions.TryPollTimeout(out var t, out var timeout))
         {
-            if (t.Sent >= _schedule.Rc)
-            {
-                _transactions.Remove(t.Id);
-                Fail(now, t, $"no response to {StunMessageType.MethodName(t.Method)} after {t.Sent} tries");
-                continue;
-            }
-            Send(now, t);
+            if (timeout == ClientTransactionTimeout.TimedOut)
+                Fail(now, t, $"no response to {StunMessageType.MethodName(t.Method)} after {t.Sends} tries");
+            else Send(now, t);
         }
         if (State != TurnClientState.Allocated) return;
         if (KeepaliveInterval is { } keepalive && now >= _lastSent + keepalive)
@@ -234,9 +231,13 @@ public sealed class TurnClient : IProtocolMachine<TurnEvent>
                 Received(now, from.EndPoint, data.Value, "Data indication");
             return;
         }
-        if (!_transactions.Remove(message.TransactionId, out var t)) return;   // late or unknown
+        if (!_transactions.TryMatch(message, out var t)) return;   // late or unknown
         if (message.Class == StunClass.SuccessResponse) OnSuccess(now, t, message);
-        else OnError(now, t, message);
+        else
+        {
+            _transactions.Complete(t, now);
+            OnError(now, t, message);
+        }
     }
 
     public bool TryPollTransmit(out Datagram datagram) => _transmit.TryDequeue(out datagram);
@@ -260,12 +261,13 @@ public sealed class TurnClient : IProtocolMachine<TurnEvent>
                 : !response.VerifyMessageIntegrity(_key) ? "has a MESSAGE-INTEGRITY that does not match our key" : null;
             if (problem is not null)
             {
-                _transactions[t.Id] = t;   // ignored as if never received: keep waiting for the real answer
+                // Ignored as if never received: the transaction keeps waiting for the real answer.
                 Emit(now, TurnEventKind.Dropped,
                     $"ignored a {StunMessageType.MethodName(t.Method)} success response from {Server} that {problem} (RFC 8489 §9.2.5: a forged answer?)");
                 return;
             }
         }
+        _transactions.Complete(t, now);
         switch (t.Method)
         {
             case StunMethod.Allocate:
@@ -368,7 +370,7 @@ public sealed class TurnClient : IProtocolMachine<TurnEvent>
 
     private void Start(TimeSpan now, StunMethod method, IReadOnlyList<StunAttribute> attributes, IReadOnlyList<IPEndPoint>? peers = null, ushort channel = 0, int staleRetries = 0)
     {
-        var t = new Transaction(method, attributes, TransactionId.New(_random), peers ?? [], channel, staleRetries);
+        var t = new Transaction(method, attributes, TransactionId.New(_random), peers ?? [], channel, staleRetries, _schedule, now);
         var list = attributes.ToList();
         if (_key is not null)
         {
@@ -378,7 +380,7 @@ public sealed class TurnClient : IProtocolMachine<TurnEvent>
             t.Authenticated = true;
         }
         t.Wire = new StunMessage(method, StunClass.Request, t.Id, list).Encode(integrityKey: _key, fingerprint: true);
-        _transactions[t.Id] = t;
+        _transactions.Add(t);
         Send(now, t);
     }
 
@@ -386,8 +388,6 @@ public sealed class TurnClient : IProtocolMachine<TurnEvent>
     {
         _now = now;
         Transmit(t.Wire);
-        t.Sent++;
-        t.NextSend = now + _schedule.WaitAfter(t.Sent);
     }
 
     private void Transmit(byte[] bytes)
@@ -400,18 +400,16 @@ public sealed class TurnClient : IProtocolMachine<TurnEvent>
     private void Emit(TimeSpan now, TurnEventKind kind, string description, IPEndPoint? peer = null, byte[]? data = null) =>
         _events.Enqueue(new TurnEvent(now, kind, ClientText.Printable(description), peer, data));
 
-    private sealed class Transaction(StunMethod method, IReadOnlyList<StunAttribute> attributes, TransactionId id, IReadOnlyList<IPEndPoint> peers, ushort channel, int staleRetries)
+    // One request's timers are the shared engine's; what a TURN answer means (401, 438, the peers) stays here.
+    private sealed class Transaction(StunMethod method, IReadOnlyList<StunAttribute> attributes, TransactionId id, IReadOnlyList<IPEndPoint> peers,
+        ushort channel, int staleRetries, StunRetransmission schedule, TimeSpan now) : ClientTransaction(id, method, schedule, now)
     {
-        public StunMethod Method { get; } = method;
         public IReadOnlyList<StunAttribute> Attributes { get; } = attributes;
-        public TransactionId Id { get; } = id;
         public IReadOnlyList<IPEndPoint> Peers { get; } = peers;
         public ushort Channel { get; } = channel;
         public int StaleRetries { get; } = staleRetries;
         public bool Authenticated { get; set; }
         public byte[] Wire { get; set; } = [];
-        public int Sent { get; set; }
-        public TimeSpan NextSend { get; set; }
     }
 
     private sealed class Channel(ushort number)

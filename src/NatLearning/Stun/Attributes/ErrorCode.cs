@@ -5,11 +5,15 @@ namespace NatLearning.Stun.Attributes;
 /// <summary>ERROR-CODE (RFC 8489 §14.8): a code from 300 to 699 and a reason phrase.</summary>
 public sealed record ErrorCode : StunAttribute
 {
+    // RFC 8489 §14.8: the codes STUN itself defines.
     public const int TryAlternate = 300, BadRequest = 400, Unauthorized = 401, UnknownAttribute = 420, StaleNonce = 438, ServerError = 500;
 
     // RFC 8656 §19: the codes TURN adds.
     public const int Forbidden = 403, AllocationMismatch = 437, AddressFamilyNotSupported = 440, WrongCredentials = 441,
         UnsupportedTransportProtocol = 442, PeerAddressFamilyMismatch = 443, AllocationQuotaReached = 486, InsufficientCapacity = 508;
+
+    // RFC 8445 §7.3.1.1: ICE's answer when both agents claim the same role.
+    public const int RoleConflict = 487;
 
     public ErrorCode(int code, string? reason = null)
     {
@@ -30,24 +34,24 @@ public sealed record ErrorCode : StunAttribute
 
     public override string Describe() => $"{Code} ({Reason})";
 
-    /// <summary>The RFC 8489 §14.8 / RFC 8656 reason phrases.</summary>
+    /// <summary>The RFC 8489 §14.8 / RFC 8656 §19 / RFC 8445 reason phrases.</summary>
     public static string DefaultReason(int code) => code switch
     {
-        300 => "Try Alternate",
-        400 => "Bad Request",
-        401 => "Unauthorized",
-        403 => "Forbidden",
-        420 => "Unknown Attribute",
-        437 => "Allocation Mismatch",
-        438 => "Stale Nonce",
-        440 => "Address Family not Supported",
-        441 => "Wrong Credentials",
-        442 => "Unsupported Transport Protocol",
-        443 => "Peer Address Family Mismatch",
-        486 => "Allocation Quota Reached",
-        487 => "Role Conflict",
-        500 => "Server Error",
-        508 => "Insufficient Capacity",
+        TryAlternate => "Try Alternate",
+        BadRequest => "Bad Request",
+        Unauthorized => "Unauthorized",
+        Forbidden => "Forbidden",
+        UnknownAttribute => "Unknown Attribute",
+        AllocationMismatch => "Allocation Mismatch",
+        StaleNonce => "Stale Nonce",
+        AddressFamilyNotSupported => "Address Family not Supported",
+        WrongCredentials => "Wrong Credentials",
+        UnsupportedTransportProtocol => "Unsupported Transport Protocol",
+        PeerAddressFamilyMismatch => "Peer Address Family Mismatch",
+        AllocationQuotaReached => "Allocation Quota Reached",
+        RoleConflict => "Role Conflict",
+        ServerError => "Server Error",
+        InsufficientCapacity => "Insufficient Capacity",
         _ => "Error",
     };
 
