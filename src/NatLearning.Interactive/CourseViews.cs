@@ -76,6 +76,7 @@ public static partial class Course
         Card<AddressRange>();
         Card<NatBehavior>();
         Card<PeerNat>();
+        Card<StageSide>();
         Card<ScenarioOptions>();
         Card<IceOptions>();
         Card<PopulationOptions>();

@@ -51,10 +51,10 @@ public static class BirthdayExperiment
         var net = new Network(seed);
         net.Trace.Enabled = tracing;
         var hardBehavior = NatBehavior.Symmetric with { PortAllocation = PortAllocation.Random, FirstPort = 1, LastPort = 65535 };
-        var hardNat = net.AddNat("Hard NAT", hardBehavior, "49.36.10.25", "192.168.1.0/24");
-        var easyNat = net.AddNat("Easy NAT", NatBehavior.PortRestrictedCone, "88.20.15.90", "192.168.0.0/24");
-        var hard = hardNat.AddHost("Hard", "192.168.1.10");
-        easy = easyNat.AddHost("Easy", "192.168.0.25").Bind(7000);
+        var hardNat = net.AddNat("Hard NAT", hardBehavior, Stage.Alice.NatPublic, Stage.Alice.Lan);
+        var easyNat = net.AddNat("Easy NAT", NatBehavior.PortRestrictedCone, Stage.Bob.NatPublic, Stage.Bob.Lan);
+        var hard = hardNat.AddHost("Hard", Stage.Alice.Private);
+        easy = easyNat.AddHost("Easy", Stage.Bob.Private).Bind(Stage.Bob.MediaPort);
         var easyPublic = new IPEndPoint(easyNat.PublicAddress, 7000);   // learned beforehand (STUN), port preserved
         hardIp = hardNat.PublicAddress;
         rng = net.Random.Fork();

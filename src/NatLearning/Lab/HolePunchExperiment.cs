@@ -15,9 +15,9 @@ namespace NatLearning.Lab;
 /// </summary>
 public static class HolePunchExperiment
 {
-    public const string RendezvousAddress = "198.51.100.10";
-    public const int RendezvousPort = 9000;
-    public const string StunAddress = "198.51.100.20";
+    public const string RendezvousAddress = Stage.SignallingAddress;
+    public const int RendezvousPort = Stage.SignallingPort;
+    public const string StunAddress = Stage.StunAddress;
 
     public static HolePunchResult Run(PeerNat natA, PeerNat natB, long seed = 1, HolePunchOptions? alice = null, HolePunchOptions? bob = null, bool tracing = true)
     {
@@ -27,8 +27,10 @@ public static class HolePunchExperiment
         _ = new SimulatedDriver(new SignallingServer(rvSocket.LocalEndPoint), rvSocket);
         var stun = SimulatedStunServer.Add(net, "STUN server", StunAddress);
 
-        var aliceSocket = AddPeer(net, "Alice", natA, "49.36.10.25", "192.168.1.0/24", "192.168.1.10", "45.10.20.30", 62000).Bind(5000);
-        var bobSocket = AddPeer(net, "Bob", natB, "88.20.15.90", "192.168.0.0/24", "192.168.0.25", "88.90.100.110", 54000).Bind(7000);
+        if (natA.Carrier is not null || natB.Carrier is not null)
+            throw new ArgumentException("'cgn' (double NAT) is available in the ice scenarios; hole punching takes none or one NAT preset.", natA.Carrier is not null ? nameof(natA) : nameof(natB));
+        var aliceSocket = Stage.Place(net, Stage.Alice, natA).Bind(Stage.Alice.MediaPort);
+        var bobSocket = Stage.Place(net, Stage.Bob, natB).Bind(Stage.Bob.MediaPort);
         var a = new HolePuncher("Alice", "call-1", aliceSocket.LocalEndPoint, rvSocket.LocalEndPoint, alice, stun.Endpoint, net.Random.Fork());
         var b = new HolePuncher("Bob", "call-1", bobSocket.LocalEndPoint, rvSocket.LocalEndPoint, bob, stun.Endpoint, net.Random.Fork());
         var da = new SimulatedDriver(a, aliceSocket);
@@ -51,15 +53,6 @@ public static class HolePunchExperiment
     {
         choices ??= PeerNat.Classic;
         return [.. from x in choices from y in choices select Run(x, y, seed)];
-    }
-
-    private static Host AddPeer(Network net, string name, PeerNat nat, string natPublic, string lan, string privateIp, string publicIp, int firstPort)
-    {
-        if (nat.Carrier is not null) throw new ArgumentException("'cgn' (double NAT) is available in the ice scenarios; hole punching takes none or one NAT preset.", nameof(nat));
-        if (nat.Behavior is null) return net.AddHost(name, publicIp);
-        var behavior = nat.Behavior;
-        if (!behavior.Translates) return PeerPlacement.BehindFirewall(net, name, behavior, natPublic);
-        return net.AddNat($"{name}'s NAT", PeerPlacement.SequentialPorts(behavior, firstPort), natPublic, lan).AddHost(name, privateIp);
     }
 
     private static IEnumerable<HolePunchEvent> Drain(HolePuncher p)

@@ -28,12 +28,15 @@ namespace NatLearning.Lab;
 /// </example>
 public sealed class IceSession
 {
-    public const string StunAddress = "198.51.100.20";
-    public const string SignallingAddress = "198.51.100.10";
-    public const string TurnAddress = "198.51.100.30";
+    public const string StunAddress = Stage.StunAddress;
+    public const string SignallingAddress = Stage.SignallingAddress;
+    public const string TurnAddress = Stage.TurnAddress;
     private static readonly IReadOnlyDictionary<string, string> TurnUsers = new Dictionary<string, string> { ["alice"] = "alice-secret", ["bob"] = "bob-secret" };
-    public const int SignallingPort = 9000;
+    public const int SignallingPort = Stage.SignallingPort;
     public const int MediaPortA = 5000, MediaPortB = 7000;
+
+    // The ICE chapters have always put Bob at .10 of his LAN, the hole-punching ones at .25; kept, so traces stay as taught.
+    private static readonly StageSide IceBob = Stage.Bob with { Private = "192.168.0.10" };
 
     private IceSession(Network network, PeerNat natA, PeerNat natB, IcePeer alice, IcePeer bob, bool turn)
     {
@@ -76,8 +79,7 @@ public sealed class IceSession
         ArgumentNullException.ThrowIfNull(natA);
         ArgumentNullException.ThrowIfNull(natB);
         return Start(natA, natB, seed, tracing, stun, options, bobRole, turn, configure, net =>
-            (AddPeer(net, "Alice", natA, "49.36.10.25", "192.168.1", "45.10.20.30", "100.64.1.2", 62000),
-             AddPeer(net, "Bob", natB, "88.20.15.90", "192.168.0", "88.90.100.110", "100.64.2.2", 54000)));
+            (Stage.Place(net, Stage.Alice, natA), Stage.Place(net, IceBob, natB)));
     }
 
     /// <summary>
@@ -176,18 +178,5 @@ public sealed class IceSession
     {
         var socket = host.Bind();
         return (new TurnClient(socket.LocalEndPoint, server, user, password, host.Network.Random.Fork()), socket);
-    }
-
-    private static Host AddPeer(Network net, string name, PeerNat nat, string natPublic, string lan24, string publicIp, string cgnInside, int firstPort)
-    {
-        if (nat.Behavior is null) return net.AddHost(name, publicIp);
-        if (!nat.Behavior.Translates) return PeerPlacement.BehindFirewall(net, name, nat.Behavior, natPublic);
-        var home = PeerPlacement.SequentialPorts(nat.Behavior, firstPort);
-        if (nat.Carrier is { } carrier)
-        {
-            var cgn = net.AddNat($"{name}'s carrier NAT", PeerPlacement.SequentialPorts(carrier, firstPort + 1000), natPublic, "100.64.0.0/10");
-            return cgn.AddNat($"{name}'s home router", home, cgnInside, lan24 + ".0/24").AddHost(name, lan24 + ".10");
-        }
-        return net.AddNat($"{name}'s NAT", home, natPublic, lan24 + ".0/24").AddHost(name, lan24 + ".10");
     }
 }

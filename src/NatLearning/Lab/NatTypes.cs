@@ -69,8 +69,8 @@ public sealed class NatTypes
     private static NatUnderTest Build(string name, NatBehavior behavior, long seed)
     {
         var net = new Network(seed);
-        var router = net.AddNat("Alice's router", behavior, "49.36.10.25", lan: "192.168.1.0/24");
-        var alice = router.AddHost("Alice", "192.168.1.10").Bind(5000);
+        var router = net.AddNat("Alice's router", behavior, Stage.Alice.NatPublic, lan: Stage.Alice.Lan);
+        var alice = router.AddHost("Alice", Stage.Alice.Private).Bind(Stage.Alice.MediaPort);
         var server1 = net.AddHost("Server 1", "203.0.113.7");
         var s1 = server1.Bind(3478);
         var s1Other = server1.Bind(3479);
