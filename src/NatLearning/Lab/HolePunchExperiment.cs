@@ -21,14 +21,14 @@ public static class HolePunchExperiment
 
     public static HolePunchResult Run(PeerNat natA, PeerNat natB, long seed = 1, HolePunchOptions? alice = null, HolePunchOptions? bob = null, bool tracing = true)
     {
+        if (natA.Carrier is not null || natB.Carrier is not null)
+            throw new ArgumentException("'cgn' (double NAT) is available in the ice scenarios; hole punching takes none or one NAT preset.", natA.Carrier is not null ? nameof(natA) : nameof(natB));
         var net = new Network(seed);
         net.Trace.Enabled = tracing;
         var rvSocket = net.AddHost("Rendezvous", RendezvousAddress).Bind(RendezvousPort);
         _ = new SimulatedDriver(new SignallingServer(rvSocket.LocalEndPoint), rvSocket);
         var stun = SimulatedStunServer.Add(net, "STUN server", StunAddress);
 
-        if (natA.Carrier is not null || natB.Carrier is not null)
-            throw new ArgumentException("'cgn' (double NAT) is available in the ice scenarios; hole punching takes none or one NAT preset.", natA.Carrier is not null ? nameof(natA) : nameof(natB));
         var aliceSocket = Stage.Place(net, Stage.Alice, natA).Bind(Stage.Alice.MediaPort);
         var bobSocket = Stage.Place(net, Stage.Bob, natB).Bind(Stage.Bob.MediaPort);
         var a = new HolePuncher("Alice", "call-1", aliceSocket.LocalEndPoint, rvSocket.LocalEndPoint, alice, stun.Endpoint, net.Random.Fork());
