@@ -467,6 +467,16 @@ public sealed class IceAgent : IProtocolMachine<IceEvent>, IStateReporter
         // RFC 8445 §7.2.5.3.3: pairs with the same foundation are unfrozen.
         CheckList.UnfreezeFoundation(pair.Foundation);
         if (t.Nominating || pair.NominateOnSuccess) Select(now, valid, pair);
+        // An answer to an earlier check of the pair being nominated lands while its USE-CANDIDATE check is still queued
+        // (RFC 8445 §7.3.1.4 re-checks answer twice): Succeeded took the pair out of the queue, so queue the nomination again.
+        else if (pair == _nominating && !NominationInFlight(pair)) CheckList.Trigger(pair);
+    }
+
+    private bool NominationInFlight(CandidatePair pair)
+    {
+        foreach (var t in _transactions.All)
+            if (t.Pair == pair && t.Nominating && !t.Cancelled) return true;
+        return false;
     }
 
     private CandidatePair ValidPairFor(Candidate local, CandidatePair checkedPair)
