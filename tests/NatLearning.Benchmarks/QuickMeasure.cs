@@ -13,6 +13,11 @@ internal static class QuickMeasure
             RunTurnAllocations(int.Parse(allocationsText, System.Globalization.CultureInfo.InvariantCulture));
             return;
         }
+        if (Environment.GetEnvironmentVariable("NATLEARN_BENCH_STUN") is not null)
+        {
+            StunCodec.Quick();
+            return;
+        }
         if (Environment.GetEnvironmentVariable("NATLEARN_BENCH_ICE_PEERS") is { } peersText)
         {
             RunPopulation(int.Parse(peersText, System.Globalization.CultureInfo.InvariantCulture));

@@ -12,6 +12,9 @@ public abstract record AddressAttribute(IPEndPoint EndPoint) : StunAttribute
     public abstract bool IsXored { get; }
 
     public override byte[] EncodeValue(TransactionId transactionId) => StunAddress.Encode(EndPoint, IsXored ? transactionId : null);
+
+    internal override int WriteValue(Span<byte> destination, TransactionId transactionId) =>
+        StunAddress.Write(destination, EndPoint, IsXored ? transactionId : null);
     public override string Describe() => StunAddress.Format(EndPoint);
 
     private protected static IPEndPoint DecodeEndPoint(ReadOnlySpan<byte> value, TransactionId transactionId, int offset, StunAttributeType type, bool xored) =>

@@ -21,5 +21,24 @@ internal static class AttributeValue
     }
 
     public static byte[] Of(uint v) { var b = new byte[4]; BinaryPrimitives.WriteUInt32BigEndian(b, v); return b; }
+
+    // The span writers behind StunAttribute.WriteValue: the length written, or the length needed when it does not fit.
+    public static int Write(Span<byte> destination, uint v)
+    {
+        BinaryPrimitives.TryWriteUInt32BigEndian(destination, v);   // writes nothing when it does not fit
+        return 4;
+    }
+
+    public static int Write(Span<byte> destination, ulong v)
+    {
+        BinaryPrimitives.TryWriteUInt64BigEndian(destination, v);
+        return 8;
+    }
+
+    public static int Write(Span<byte> destination, ReadOnlySpan<byte> value)
+    {
+        if (value.Length <= destination.Length) value.CopyTo(destination);
+        return value.Length;
+    }
     public static byte[] Of(ulong v) { var b = new byte[8]; BinaryPrimitives.WriteUInt64BigEndian(b, v); return b; }
 }

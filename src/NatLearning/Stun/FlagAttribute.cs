@@ -4,6 +4,8 @@ namespace NatLearning.Stun;
 public abstract record FlagAttribute : StunAttribute
 {
     public override byte[] EncodeValue(TransactionId transactionId) => [];
+
+    internal override int WriteValue(Span<byte> destination, TransactionId transactionId) => 0;
     public override string Describe() => "(flag)";
 
     private protected static void RequireEmpty(ReadOnlySpan<byte> value, int offset, StunAttributeType type) =>

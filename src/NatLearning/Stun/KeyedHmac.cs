@@ -24,6 +24,16 @@ internal static class KeyedHmac
         return hmac.GetHashAndReset();
     }
 
+    /// <summary><see cref="Compute"/> into <paramref name="destination"/> (at least the hash size), with no array of its own.</summary>
+    public static void Compute(Span<byte> destination, HashAlgorithmName algorithm, ReadOnlySpan<byte> key, ReadOnlySpan<byte> part1, ReadOnlySpan<byte> part2 = default, ReadOnlySpan<byte> part3 = default)
+    {
+        var hmac = For(algorithm, key);
+        hmac.AppendData(part1);
+        if (!part2.IsEmpty) hmac.AppendData(part2);
+        if (!part3.IsEmpty) hmac.AppendData(part3);
+        if (!hmac.TryGetHashAndReset(destination, out _)) throw new ArgumentException($"{algorithm.Name} needs {hmac.HashLengthInBytes} bytes.", nameof(destination));
+    }
+
     private static IncrementalHash For(HashAlgorithmName algorithm, ReadOnlySpan<byte> key)
     {
         var cache = _cache ??= new Entry?[Slots];

@@ -31,6 +31,29 @@ internal static class StunAddress
         return value;
     }
 
+    /// <summary><see cref="Encode"/> into a span: the value's length, or the length it needs when it does not fit (nothing written).</summary>
+    public static int Write(Span<byte> destination, IPEndPoint endPoint, TransactionId? xorWith)
+    {
+        ArgumentNullException.ThrowIfNull(endPoint);
+        var addressLength = endPoint.AddressFamily == AddressFamily.InterNetworkV6 ? 16 : 4;
+        if (destination.Length < 4 + addressLength) return 4 + addressLength;
+        var address = destination.Slice(4, addressLength);
+        if (!endPoint.Address.TryWriteBytes(address, out _)) throw new ArgumentException($"{endPoint} has no IPv4 or IPv6 address.", nameof(endPoint));
+        destination[0] = 0;
+        destination[1] = addressLength == 4 ? FamilyIPv4 : FamilyIPv6;
+        var port = (ushort)endPoint.Port;
+        if (xorWith is { } tid)
+        {
+            // RFC 8489 §14.2, as in Encode.
+            port ^= (ushort)(MagicCookie >> 16);
+            Span<byte> mask = stackalloc byte[16];
+            Mask(mask, tid);
+            for (var i = 0; i < addressLength; i++) address[i] ^= mask[i];
+        }
+        BinaryPrimitives.WriteUInt16BigEndian(destination[2..], port);
+        return 4 + addressLength;
+    }
+
     public static IPEndPoint Decode(ReadOnlySpan<byte> value, TransactionId? xorWith, int offset, string name)
     {
         StunFormatException.Require(value.Length >= 4, offset, $"{name} is {value.Length} bytes; an address needs at least 8");

@@ -14,6 +14,17 @@ public abstract record StunAttribute
     /// <summary>The value bytes without padding. XOR-encoded attributes need the transaction id.</summary>
     public abstract byte[] EncodeValue(TransactionId transactionId);
 
+    /// <summary>
+    /// Writes the value bytes into <paramref name="destination"/> and returns their length; when they do not fit, writes
+    /// nothing and returns the length they need. The encoder calls this, so common attributes need no array of their own.
+    /// </summary>
+    internal virtual int WriteValue(Span<byte> destination, TransactionId transactionId)
+    {
+        var value = EncodeValue(transactionId);
+        if (value.Length <= destination.Length) value.CopyTo(destination);
+        return value.Length;
+    }
+
     /// <summary>The decoded value in words, as a dissection shows it.</summary>
     public abstract string Describe();
 

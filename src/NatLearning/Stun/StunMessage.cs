@@ -27,8 +27,16 @@ public sealed class StunMessage
     /// <summary>The largest value the 16-bit Message Length field can hold.</summary>
     public const int MaxBodyLength = 0xFFFC;
 
-    private readonly List<(StunAttribute Attribute, int Offset)> _parsed = [];
-    private readonly List<(StunAttribute Attribute, int Offset)> _ignored = [];
+    // Big enough for any message (RFC 8489 §5: Length is 16 bits), so encoding never grows it; one per thread.
+    [ThreadStatic] private static byte[]? _scratch;
+
+    // What Encode appends; their values are computed into the buffer, so one instance each serves every message.
+    private static readonly StunAttribute IntegrityPlaceholder = MessageIntegrity.Placeholder, Integrity256Placeholder = MessageIntegritySha256.Placeholder,
+        FingerprintPlaceholder = Fingerprint.Placeholder;
+
+    private readonly StunAttribute[] _attributes;
+    private readonly int[]? _offsets;                                   // parsed: each attribute's header offset in _raw
+    private readonly (StunAttribute Attribute, int Offset)[]? _ignored; // parsed: attributes after MESSAGE-INTEGRITY/FINGERPRINT
     private readonly byte[]? _raw;
 
     public StunMessage(StunMethod method, StunClass stunClass, TransactionId transactionId, IEnumerable<StunAttribute>? attributes = null)
@@ -38,37 +46,43 @@ public sealed class StunMessage
         Method = method;
         Class = stunClass;
         TransactionId = transactionId;
-        Attributes = [.. attributes ?? []];
+        _attributes = attributes is null ? [] : [.. attributes];
     }
 
-    private StunMessage(StunMethod method, StunClass stunClass, TransactionId transactionId, byte[] raw) : this(method, stunClass, transactionId)
+    private StunMessage(StunMethod method, StunClass stunClass, TransactionId transactionId, byte[] raw, StunAttribute[] attributes, int[] offsets,
+        (StunAttribute, int)[]? ignored)
     {
+        Method = method;
+        Class = stunClass;
+        TransactionId = transactionId;
         _raw = raw;
+        _attributes = attributes;
+        _offsets = offsets;
+        _ignored = ignored;
     }
 
     public StunMethod Method { get; }
     public StunClass Class { get; }
     public TransactionId TransactionId { get; }
-    public IReadOnlyList<StunAttribute> Attributes { get; private set; }
+    public IReadOnlyList<StunAttribute> Attributes => _attributes;
 
     /// <summary>The bytes this message was parsed from (empty for a message built in code).</summary>
     public ReadOnlyMemory<byte> Raw => _raw;
 
     /// <summary>Attributes found after MESSAGE-INTEGRITY or FINGERPRINT, which RFC 8489 §14.5 and §14.7 say to ignore.</summary>
-    public IReadOnlyList<StunAttribute> IgnoredAttributes => _ignored.Select(a => a.Attribute).ToList();
+    public IReadOnlyList<StunAttribute> IgnoredAttributes => _ignored is null ? [] : [.. _ignored.Select(a => a.Attribute)];
 
     /// <summary>Each attribute with the byte offset of its header in <see cref="Raw"/> (parsed messages only), ignored ones last.</summary>
     public IReadOnlyList<(StunAttribute Attribute, int Offset, bool Ignored)> AttributeLayout =>
-        [.. _parsed.Select(p => (p.Attribute, p.Offset, false)), .. _ignored.Select(p => (p.Attribute, p.Offset, true))];
+        _offsets is null ? [] : [.. _attributes.Select((a, i) => (a, _offsets[i], false)), .. (_ignored ?? []).Select(p => (p.Attribute, p.Offset, true))];
 
     /// <summary>"Binding Request", "Binding Success Response" ...</summary>
     public string Description => StunMessageType.Describe(Method, Class);
 
     public T? Get<T>() where T : StunAttribute
     {
-        var attributes = Attributes;
-        for (var i = 0; i < attributes.Count; i++)   // no enumerator: Get is called on every message handled
-            if (attributes[i] is T t) return t;
+        foreach (var a in _attributes)   // an array: no enumerator, Get is called on every message handled
+            if (a is T t) return t;
         return null;
     }
 
@@ -93,44 +107,65 @@ public sealed class StunMessage
     /// </summary>
     public byte[] Encode(byte[]? integrityKey = null, bool fingerprint = false, byte paddingByte = 0, bool sha256Integrity = false)
     {
-        var list = Attributes.ToList();
-        if (integrityKey is not null && !list.Any(a => a is MessageIntegrity or MessageIntegritySha256))
+        var hasIntegrity = false;
+        var hasFingerprint = false;
+        foreach (var a in _attributes)
         {
-            var fp = list.FindIndex(a => a is Fingerprint);
-            StunAttribute placeholder = sha256Integrity ? MessageIntegritySha256.Placeholder : MessageIntegrity.Placeholder;
-            list.Insert(fp >= 0 ? fp : list.Count, placeholder);
+            hasIntegrity |= a is MessageIntegrity or MessageIntegritySha256;
+            hasFingerprint |= a is Fingerprint;
         }
-        if (fingerprint && !list.Any(a => a is Fingerprint)) list.Add(Fingerprint.Placeholder);
+        // MESSAGE-INTEGRITY goes before FINGERPRINT when the list has one, else last (RFC 8489 §14.5, §14.7).
+        StunAttribute? addIntegrity = integrityKey is null || hasIntegrity ? null : sha256Integrity ? Integrity256Placeholder : IntegrityPlaceholder;
 
-        var buffer = new byte[HeaderLength + 128];
+        var buffer = _scratch ??= new byte[HeaderLength + MaxBodyLength + 8];
         BinaryPrimitives.WriteUInt16BigEndian(buffer, StunMessageType.Encode(Method, Class));
         BinaryPrimitives.WriteUInt32BigEndian(buffer.AsSpan(4), MagicCookie);
         TransactionId.WriteTo(buffer.AsSpan(8));
         var length = HeaderLength;
-        foreach (var attribute in list)
+        foreach (var attribute in _attributes)
         {
-            var value = attribute switch
+            if (attribute is Fingerprint && addIntegrity is not null)
             {
-                MessageIntegrity when integrityKey is not null =>
-                    MessageIntegrity.Compute(integrityKey, SoFar(buffer, length, 4 + MessageIntegrity.Length)),
-                MessageIntegritySha256 m when integrityKey is not null =>
-                    MessageIntegritySha256.Compute(integrityKey, SoFar(buffer, length, 4 + m.Hmac.Length), m.Hmac.Length),
-                Fingerprint => AttributeValue.Of(Fingerprint.Compute(SoFar(buffer, length, 8))),
-                _ => attribute.EncodeValue(TransactionId),
-            };
-            if (value.Length > 0xFFFF) throw new ArgumentException($"{attribute.Name} is {value.Length} bytes; an attribute holds at most 65535.");
-            var padded = (value.Length + 3) & ~3;
-            if (length + 4 + padded - HeaderLength > MaxBodyLength)
-                throw new ArgumentException($"The attributes take {length + 4 + padded - HeaderLength} bytes or more; a STUN message holds at most {MaxBodyLength}.");
-            if (buffer.Length < length + 4 + padded) Array.Resize(ref buffer, Math.Max(buffer.Length * 2, length + 4 + padded));
-            BinaryPrimitives.WriteUInt16BigEndian(buffer.AsSpan(length), (ushort)attribute.Type);
-            BinaryPrimitives.WriteUInt16BigEndian(buffer.AsSpan(length + 2), (ushort)value.Length);
-            value.CopyTo(buffer, length + 4);
-            buffer.AsSpan(length + 4 + value.Length, padded - value.Length).Fill(paddingByte);
-            length += 4 + padded;
+                Write(buffer, ref length, addIntegrity, integrityKey, paddingByte);
+                addIntegrity = null;
+            }
+            Write(buffer, ref length, attribute, integrityKey, paddingByte);
         }
+        if (addIntegrity is not null) Write(buffer, ref length, addIntegrity, integrityKey, paddingByte);
+        if (fingerprint && !hasFingerprint) Write(buffer, ref length, FingerprintPlaceholder, integrityKey, paddingByte);
         BinaryPrimitives.WriteUInt16BigEndian(buffer.AsSpan(2), (ushort)(length - HeaderLength));
         return buffer.AsSpan(0, length).ToArray();
+    }
+
+    /// <summary>One attribute: its header, its value (integrity and fingerprint computed over what is written so far), padding.</summary>
+    private void Write(byte[] buffer, ref int length, StunAttribute attribute, byte[]? integrityKey, byte paddingByte)
+    {
+        var value = buffer.AsSpan(length + 4);
+        int valueLength;
+        switch (attribute)
+        {
+            case MessageIntegrity when integrityKey is not null:
+                KeyedHmac.Compute(value, HashAlgorithmName.SHA1, integrityKey, SoFar(buffer, length, 4 + MessageIntegrity.Length));
+                valueLength = MessageIntegrity.Length;
+                break;
+            case MessageIntegritySha256 m when integrityKey is not null:
+                valueLength = AttributeValue.Write(value, MessageIntegritySha256.Compute(integrityKey, SoFar(buffer, length, 4 + m.Hmac.Length), m.Hmac.Length));
+                break;
+            case Fingerprint:
+                valueLength = AttributeValue.Write(value, Fingerprint.Compute(SoFar(buffer, length, 8)));
+                break;
+            default:
+                valueLength = attribute.WriteValue(value, TransactionId);
+                break;
+        }
+        if (valueLength > 0xFFFF) throw new ArgumentException($"{attribute.Name} is {valueLength} bytes; an attribute holds at most 65535.");
+        var padded = (valueLength + 3) & ~3;
+        if (length + 4 + padded - HeaderLength > MaxBodyLength)
+            throw new ArgumentException($"The attributes take {length + 4 + padded - HeaderLength} bytes or more; a STUN message holds at most {MaxBodyLength}.");
+        BinaryPrimitives.WriteUInt16BigEndian(buffer.AsSpan(length), (ushort)attribute.Type);
+        BinaryPrimitives.WriteUInt16BigEndian(buffer.AsSpan(length + 2), (ushort)valueLength);
+        buffer.AsSpan(length + 4 + valueLength, padded - valueLength).Fill(paddingByte);
+        length += 4 + padded;
     }
 
     /// <summary>The message so far with its Length field counting up to the end of the next attribute (RFC 8489 §14.5, §14.7).</summary>
@@ -183,8 +218,13 @@ public sealed class StunMessage
 
         var (method, stunClass) = StunMessageType.Decode(type);
         var tid = TransactionId.Read(data[8..]);
-        var message = new StunMessage(method, stunClass, tid, data.ToArray());
-        var attributes = new List<StunAttribute>();
+        // A first walk over the attribute headers sizes the arrays (a malformed tail is reported by the loop below).
+        var count = 0;
+        for (var at = HeaderLength; data.Length - at >= 4; count++) at += 4 + ((BinaryPrimitives.ReadUInt16BigEndian(data[(at + 2)..]) + 3) & ~3);
+        var attributes = count == 0 ? [] : new StunAttribute[count];
+        var offsets = count == 0 ? [] : new int[count];
+        var kept = 0;
+        List<(StunAttribute, int)>? ignoredList = null;
         var afterIntegrity = false;
         var afterFingerprint = false;
         for (var at = HeaderLength; at < data.Length;)
@@ -201,14 +241,22 @@ public sealed class StunMessage
             var attribute = StunAttributeDecoders.Decode(attributeType, data.Slice(valueStart, valueLength), tid, valueStart);
             // RFC 8489 §14.5: after MESSAGE-INTEGRITY only MESSAGE-INTEGRITY-SHA256 and FINGERPRINT count; after FINGERPRINT nothing (§14.7).
             var ignored = afterFingerprint || afterIntegrity && attribute is not (MessageIntegritySha256 or Fingerprint);
-            (ignored ? message._ignored : message._parsed).Add((attribute, at));
-            if (!ignored) attributes.Add(attribute);
+            if (ignored) (ignoredList ??= []).Add((attribute, at));
+            else
+            {
+                attributes[kept] = attribute;
+                offsets[kept++] = at;
+            }
             afterIntegrity |= attribute is MessageIntegrity or MessageIntegritySha256;
             afterFingerprint |= attribute is Fingerprint && !ignored;
             at = valueStart + padded;
         }
-        message.Attributes = attributes;
-        return message;
+        if (kept < count)
+        {
+            Array.Resize(ref attributes, kept);
+            Array.Resize(ref offsets, kept);
+        }
+        return new StunMessage(method, stunClass, tid, data.ToArray(), attributes, offsets, ignoredList?.ToArray());
     }
 
     public static bool TryParse(ReadOnlySpan<byte> data, [NotNullWhen(true)] out StunMessage? message, [NotNullWhen(false)] out StunFormatException? error)
@@ -250,36 +298,36 @@ public sealed class StunMessage
         // the bytes are fed in three pieces so the received message need not be copied to patch its Length.
         Span<byte> patchedLength = stackalloc byte[2];
         BinaryPrimitives.WriteUInt16BigEndian(patchedLength, (ushort)(offset - HeaderLength + 4 + stored.Length));
-        var expected = KeyedHmac.Compute(algorithm, key, _raw.AsSpan(0, 2), patchedLength, _raw.AsSpan(4, offset - 4));
-        return CryptographicOperations.FixedTimeEquals(stored, expected.AsSpan(0, stored.Length)) ? StunVerdict.Valid : StunVerdict.Invalid;
+        Span<byte> expected = stackalloc byte[32];
+        KeyedHmac.Compute(expected, algorithm, key, _raw.AsSpan(0, 2), patchedLength, _raw.AsSpan(4, offset - 4));
+        return CryptographicOperations.FixedTimeEquals(stored, expected[..stored.Length]) ? StunVerdict.Valid : StunVerdict.Invalid;
     }
 
     public StunVerdict CheckFingerprint()
     {
         if (!TryFind<Fingerprint>(out var fp, out var offset)) return StunVerdict.Absent;
-        return fp.Value == Fingerprint.Compute(Prefix(offset, 8)) ? StunVerdict.Valid : StunVerdict.Invalid;
+        // RFC 8489 §14.7: the CRC covers the message up to FINGERPRINT with Length counting it; fed in pieces, not copied.
+        Span<byte> patchedLength = stackalloc byte[2];
+        BinaryPrimitives.WriteUInt16BigEndian(patchedLength, (ushort)(offset - HeaderLength + 8));
+        var crc = Fingerprint.Crc32Update(0xFFFFFFFFu, _raw.AsSpan(0, 2));
+        crc = Fingerprint.Crc32Update(crc, patchedLength);
+        crc = Fingerprint.Crc32Update(crc, _raw.AsSpan(4, offset - 4));
+        return fp.Value == (~crc ^ Fingerprint.XorValue) ? StunVerdict.Valid : StunVerdict.Invalid;
     }
 
     private bool TryFind<T>([NotNullWhen(true)] out T? attribute, out int offset) where T : StunAttribute
     {
-        foreach (var (a, o) in _parsed)
-            if (a is T t)
-            {
-                attribute = t;
-                offset = o;
-                return true;
-            }
+        if (_offsets is not null)
+            for (var i = 0; i < _attributes.Length; i++)
+                if (_attributes[i] is T t)
+                {
+                    attribute = t;
+                    offset = _offsets[i];
+                    return true;
+                }
         attribute = null;
         offset = 0;
         return false;
-    }
-
-    /// <summary>The parsed bytes before offset, with Length set to cover the attribute at offset.</summary>
-    private byte[] Prefix(int offset, int attributeSize)
-    {
-        var copy = _raw.AsSpan(0, offset).ToArray();
-        BinaryPrimitives.WriteUInt16BigEndian(copy.AsSpan(2), (ushort)(offset - HeaderLength + attributeSize));
-        return copy;
     }
 
     public override string ToString() =>

@@ -19,6 +19,9 @@ public abstract record TextAttribute : StunAttribute
     public string Value { get; }
 
     public override byte[] EncodeValue(TransactionId transactionId) => StrictUtf8.GetBytes(Value);
+
+    internal override int WriteValue(Span<byte> destination, TransactionId transactionId) =>
+        StrictUtf8.TryGetBytes(Value, destination, out var written) ? written : StrictUtf8.GetByteCount(Value);
     public override string Describe() => Value;
 
     private protected static string DecodeText(ReadOnlySpan<byte> value, int offset, StunAttributeType type, int maxBytes)

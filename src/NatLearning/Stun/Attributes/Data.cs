@@ -5,6 +5,8 @@ public sealed record Data(byte[] Value) : StunAttribute
 {
     public override StunAttributeType Type => StunAttributeType.Data;
     public override byte[] EncodeValue(TransactionId transactionId) => Value;
+
+    internal override int WriteValue(Span<byte> destination, TransactionId transactionId) => AttributeValue.Write(destination, Value);
     public override string Describe() => $"{Value.Length} bytes";
 
     internal static Data Decode(ReadOnlySpan<byte> value, TransactionId transactionId, int offset) => new(value.ToArray());

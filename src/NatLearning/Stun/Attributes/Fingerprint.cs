@@ -22,11 +22,14 @@ public sealed record Fingerprint(uint Value) : StunAttribute
     public static uint Compute(ReadOnlySpan<byte> messageUpToAttribute) => Crc32(messageUpToAttribute) ^ XorValue;
 
     /// <summary>CRC-32 as in ITU-T V.42 / ISO 3309 (the one zip and Ethernet use), reflected polynomial 0xEDB88320.</summary>
-    public static uint Crc32(ReadOnlySpan<byte> data)
+    public static uint Crc32(ReadOnlySpan<byte> data) => ~Crc32Update(0xFFFFFFFFu, data);
+
+    /// <summary>CRC-32 over several pieces: start with 0xFFFFFFFF, feed each piece, complement at the end.</summary>
+    internal static uint Crc32Update(uint crc, ReadOnlySpan<byte> data)
     {
-        var crc = 0xFFFFFFFFu;
-        foreach (var b in data) crc = Table[(crc ^ b) & 0xFF] ^ (crc >> 8);
-        return ~crc;
+        var table = Table;
+        foreach (var b in data) crc = table[(crc ^ b) & 0xFF] ^ (crc >> 8);
+        return crc;
     }
 
     internal static Fingerprint Decode(ReadOnlySpan<byte> value, TransactionId transactionId, int offset)

@@ -5,6 +5,8 @@ public sealed record Lifetime(uint Seconds) : StunAttribute
 {
     public override StunAttributeType Type => StunAttributeType.Lifetime;
     public override byte[] EncodeValue(TransactionId transactionId) => AttributeValue.Of(Seconds);
+
+    internal override int WriteValue(Span<byte> destination, TransactionId transactionId) => AttributeValue.Write(destination, Seconds);
     public override string Describe() => $"{Seconds} s";
 
     internal static Lifetime Decode(ReadOnlySpan<byte> value, TransactionId transactionId, int offset) =>

@@ -15,6 +15,8 @@ public sealed record MessageIntegrity(byte[] Hmac) : StunAttribute
 
     public override StunAttributeType Type => StunAttributeType.MessageIntegrity;
     public override byte[] EncodeValue(TransactionId transactionId) => Hmac;
+
+    internal override int WriteValue(Span<byte> destination, TransactionId transactionId) => AttributeValue.Write(destination, Hmac);
     public override string Describe() => Convert.ToHexStringLower(Hmac);
 
     // RFC 8489 §14.5: HMAC-SHA1 over the message with its Length field covering up to and including this attribute.

@@ -5,6 +5,8 @@ public sealed record ReservationToken(ulong Token) : StunAttribute
 {
     public override StunAttributeType Type => StunAttributeType.ReservationToken;
     public override byte[] EncodeValue(TransactionId transactionId) => AttributeValue.Of(Token);
+
+    internal override int WriteValue(Span<byte> destination, TransactionId transactionId) => AttributeValue.Write(destination, Token);
     public override string Describe() => $"0x{Token:x16}";
 
     internal static ReservationToken Decode(ReadOnlySpan<byte> value, TransactionId transactionId, int offset) =>
