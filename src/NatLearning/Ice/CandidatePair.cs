@@ -17,7 +17,7 @@ public sealed class CandidatePair
     public Candidate Remote { get; }
 
     /// <summary>The pair foundation: the local and remote foundations joined (RFC 8445 §6.1.2.6).</summary>
-    public string Foundation => $"{Local.Foundation}:{Remote.Foundation}";
+    public string Foundation => field ??= $"{Local.Foundation}:{Remote.Foundation}";
 
     public int Component => Local.Component;
     public CandidatePairState State { get; internal set; } = CandidatePairState.Frozen;

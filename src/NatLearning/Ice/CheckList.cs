@@ -100,18 +100,33 @@ public sealed class CheckList
         }
         var waiting = _pairs.FirstOrDefault(p => p.State == CandidatePairState.Waiting);
         if (waiting is not null) return waiting;
-        var frozen = _pairs.FirstOrDefault(f => f.State == CandidatePairState.Frozen
-            && !_pairs.Any(p => p.Foundation == f.Foundation && p.State is CandidatePairState.Waiting or CandidatePairState.InProgress));
+        var frozen = _pairs.FirstOrDefault(f => f.State == CandidatePairState.Frozen && !FoundationActive(f.Foundation));
         if (frozen is not null) frozen.State = CandidatePairState.Waiting;
         return frozen;
     }
 
     /// <summary>True when <see cref="NextCheck"/> would return a pair.</summary>
-    public bool HasCheckToSend =>
-        _triggered.Any(p => p.State == CandidatePairState.Waiting)
-        || _pairs.Any(p => p.State == CandidatePairState.Waiting)
-        || _pairs.Any(f => f.State == CandidatePairState.Frozen
-            && !_pairs.Any(p => p.Foundation == f.Foundation && p.State is CandidatePairState.Waiting or CandidatePairState.InProgress));
+    public bool HasCheckToSend
+    {
+        get
+        {
+            // Asked on every timer and datagram, so loops rather than LINQ: no closure per call.
+            foreach (var p in _triggered)
+                if (p.State == CandidatePairState.Waiting) return true;
+            foreach (var p in _pairs)
+                if (p.State == CandidatePairState.Waiting) return true;
+            foreach (var f in _pairs)
+                if (f.State == CandidatePairState.Frozen && !FoundationActive(f.Foundation)) return true;
+            return false;
+        }
+    }
+
+    private bool FoundationActive(string foundation)
+    {
+        foreach (var p in _pairs)
+            if (p.State is CandidatePairState.Waiting or CandidatePairState.InProgress && p.Foundation == foundation) return true;
+        return false;
+    }
 
     /// <summary>The pair sent from <paramref name="localBase"/> to <paramref name="remote"/>, if any.</summary>
     public CandidatePair? Find(IPEndPoint localBase, IPEndPoint remote) =>
@@ -127,7 +142,15 @@ public sealed class CheckList
     }
 
     /// <summary>True when no pair can still succeed: none is Frozen, Waiting or In-Progress.</summary>
-    public bool AllDone => _pairs.All(p => p.State is CandidatePairState.Succeeded or CandidatePairState.Failed);
+    public bool AllDone
+    {
+        get
+        {
+            foreach (var p in _pairs)
+                if (p.State is not (CandidatePairState.Succeeded or CandidatePairState.Failed)) return false;
+            return true;
+        }
+    }
 
     internal void Add(CandidatePair pair) => Insert(pair);
 }

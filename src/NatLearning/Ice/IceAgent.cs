@@ -683,7 +683,9 @@ public sealed class IceAgent : IProtocolMachine<IceEvent>, IStateReporter
     private void ConsiderNomination(TimeSpan now)
     {
         if (State != IceAgentState.Checking || Role != IceRole.Controlling || _nominating is not null || CheckList.Valid.Best is not { } best) return;
-        var pending = CheckList.Pairs.Any(p => p.Priority > best.Priority && p.State is CandidatePairState.Frozen or CandidatePairState.Waiting or CandidatePairState.InProgress);
+        var pending = false;
+        foreach (var p in CheckList.Pairs)   // asked after every input: a loop, no closure
+            pending |= p.Priority > best.Priority && p.State is CandidatePairState.Frozen or CandidatePairState.Waiting or CandidatePairState.InProgress;
         if (pending && now < _firstValid + Options.NominationDelay) return;
         var generating = GeneratingPairOf(best);
         _nominating = generating;

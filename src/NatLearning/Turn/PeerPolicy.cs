@@ -81,13 +81,22 @@ public sealed record PeerPolicy
         ArgumentNullException.ThrowIfNull(relays);
         var p = new IPEndPoint(PeerAddressRange.Normal(peer.Address), peer.Port);
         var wildcard = listen.Address.Equals(IPAddress.Any) || listen.Address.Equals(IPAddress.IPv6Any);
-        var own = relays.Select(r => r.Address).Append(listen.Address).Any(a => a.Equals(p.Address));
+        var own = OnOwnHost(p.Address, listen, relays);
         if (p.Equals(listen) || wildcard && p.Port == listen.Port && (own || IPAddress.IsLoopback(p.Address)))
             return $"{p} is this server's listening socket (a relay must not feed its own server)";
         if (Refuse(p.Address) is { } why) return why;
         if (own && !IPAddress.IsLoopback(p.Address) && !relays.Contains(p) && !IsAllowed(p.Address))
             return $"{p} is on this server's own host but is none of its relayed addresses";
         return null;
+    }
+
+    // Asked for every relayed datagram: a loop, not LINQ over the server's relays.
+    private static bool OnOwnHost(IPAddress address, IPEndPoint listen, IReadOnlySet<IPEndPoint> relays)
+    {
+        if (listen.Address.Equals(address)) return true;
+        foreach (var r in relays)
+            if (r.Address.Equals(address)) return true;
+        return false;
     }
 
     private bool IsAllowed(IPAddress p)

@@ -221,14 +221,14 @@ public sealed class TurnClient : IProtocolMachine<TurnEvent>
         {
             if (!ChannelData.TryParse(bytes, out var cd, out _)) return;
             var peer = _channels.FirstOrDefault(p => p.Value.Number == cd!.ChannelNumber && p.Value.Bound).Key;
-            if (peer is not null) Received(now, peer, cd!.Data.ToArray(), $"ChannelData 0x{cd.ChannelNumber:x4}");
+            if (peer is not null) Received(now, peer, cd!.Data.ToArray(), cd.ChannelNumber);
             return;
         }
         if (!StunMessage.TryParse(bytes, out var message, out _)) return;
         if (message.Class == StunClass.Indication)
         {
             if (message.Method == StunMethod.Data && message.Get<XorPeerAddress>() is { } from && message.Get<Data>() is { } data)
-                Received(now, from.EndPoint, data.Value, "Data indication");
+                Received(now, from.EndPoint, data.Value, channel: 0);
             return;
         }
         if (!_transactions.TryMatch(message, out var t)) return;   // late or unknown
@@ -244,9 +244,9 @@ public sealed class TurnClient : IProtocolMachine<TurnEvent>
 
     public bool TryPollEvent(out TurnEvent protocolEvent) => _events.TryDequeue(out protocolEvent!);
 
-    private void Received(TimeSpan now, IPEndPoint peer, byte[] data, string how)
+    private void Received(TimeSpan now, IPEndPoint peer, byte[] data, ushort channel)
     {
-        Emit(now, TurnEventKind.DataReceived, $"{data.Length} bytes from {peer} through the relay ({how})", peer, data);
+        _events.Enqueue(TurnEvent.DataReceived(now, peer, data, channel));
         if (BindChannelOnFirstContact && State == TurnClientState.Allocated && !_channels.ContainsKey(peer))
             BindChannel(now, peer);
     }
