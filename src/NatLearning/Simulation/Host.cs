@@ -64,7 +64,7 @@ public sealed class Host : Node
             return;
         }
         trace.Delivered(Network.Now, Name, packet);
-        if (socket.WantsDatagrams) socket.Deliver(new ReceivedDatagram(Network.Now, packet.Source, socket.LocalEndPoint, packet.Payload.ToArray()));
+        if (socket.WantsDatagrams) socket.Deliver(new ReceivedDatagram(Network.Now, Network.EndPoint(packet.SourceIp, packet.SourcePort), socket.LocalEndPoint, packet.Payload.ToArray()));
         else socket.Count();
         Network.Recycle(packet);
     }

@@ -90,6 +90,18 @@ public sealed class Network
         Packet.Create(NextPacketId(), srcIp, srcPort, dstIp, dstPort, payload, identification,
             reuse: _sparePackets.TryPop(out var spare) ? spare : null);
 
+    // The endpoints datagrams are delivered from: a host hears from a few peers many times, so one object per endpoint.
+    private readonly Dictionary<ulong, IPEndPoint> _endPoints = [];
+    private const int MaxEndPoints = 4096;
+
+    internal IPEndPoint EndPoint(uint ip, ushort port)
+    {
+        var key = (ulong)ip << 16 | port;
+        if (_endPoints.TryGetValue(key, out var e)) return e;
+        if (_endPoints.Count >= MaxEndPoints) _endPoints.Clear();
+        return _endPoints[key] = new IPEndPoint(Addressing.Ipv4.FromUInt32(ip), port);
+    }
+
     /// <summary>Called where a packet's journey ends; the packet must not be touched afterwards.</summary>
     internal void Recycle(Packet packet)
     {
