@@ -141,8 +141,8 @@ public sealed class IcePeer : IProtocolMachine, IStateReporter
         _driver.Pump(since);
     }
 
-    // The ICE progress a step-by-step player shows beside the packets.
-    private static string? Describe(IceEvent e) => e switch
+    /// <summary>The ICE progress a step-by-step player shows beside the packets, or null for an event it does not show.</summary>
+    public static string? Describe(IceEvent e) => e switch
     {
         IceEvent.CandidateGathered c => $"ICE: candidate {c.Candidate.Type.SdpName()} {c.Candidate.Address} gathered",
         IceEvent.PairStateChanged p => $"ICE pair {p.Pair.Local.Type.SdpName()} {p.Pair.Local.Address} ⇄ {p.Pair.Remote.Type.SdpName()} {p.Pair.Remote.Address}: {p.From} → {p.To}",
