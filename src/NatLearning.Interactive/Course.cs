@@ -35,7 +35,7 @@ public static partial class Course
             Register<Stun.StunMessage>(StunMessageHtml.Render, m => Stun.StunDissection.Dissect(m.Raw.Span));
             Register<Turn.Allocation>(TurnAllocationHtml.Render, a => a.ToString());
             Register<Lab.IcePeer>(IceHtml.RenderPeer, Lab.CandidatesTable.ToText);
-            Register<Ice.IceAgent>(IceHtml.RenderAgent, Ice.PairGrid.ToText);
+            Register<Ice.IceAgent>(IceHtml.RenderAgent, Lab.PairGrid.ToText);
             Register<Lab.IceSession>(IceHtml.RenderSession, s => s.Explain().ToString());
             RegisterCharts();
         }

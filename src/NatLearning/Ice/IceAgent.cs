@@ -31,7 +31,6 @@ public sealed class IceAgent : IProtocolMachine<IceEvent>, IStateReporter
     private readonly Queue<IPEndPoint> _gatherQueue = new();
     private readonly List<(IPEndPoint Local, IPEndPoint Source, uint Priority, bool UseCandidate)> _early = [];
     private readonly Foundation _foundations = new();
-    private readonly List<string> _log = [];
     private readonly Dictionary<CandidatePair, CandidatePairState> _reportedStates = new(ReferenceEqualityComparer.Instance);
     private readonly Dictionary<CandidatePair, CandidatePair> _validFor = [];   // checked pair → the valid pair its response proved
     private readonly Dictionary<TransactionId, TimeSpan> _consentChecks = [];    // consent check → when it was sent
@@ -83,9 +82,6 @@ public sealed class IceAgent : IProtocolMachine<IceEvent>, IStateReporter
     public int ConsentChecksSent { get; private set; }
     public int ConsentResponsesReceived { get; private set; }
 
-    /// <summary>What the agent did, one line per step, in the RFC's words.</summary>
-    public IReadOnlyList<string> Log => _log;
-
     /// <summary>Checks and answers dropped unprocessed for a bad FINGERPRINT or MESSAGE-INTEGRITY (see <see cref="IceEvent.MessageDiscarded"/>).</summary>
     public int MessagesDiscarded { get; private set; }
 
@@ -136,7 +132,7 @@ public sealed class IceAgent : IProtocolMachine<IceEvent>, IStateReporter
     /// <summary>The TURN allocation failed: gathering goes on without a relayed candidate.</summary>
     public void RelayFailed(TimeSpan now, string why)
     {
-        if (Options.KeepLog) Note($"no relayed candidate: {why}");
+        if (Options.ReportSteps) _events.Enqueue(new IceEvent.RelayMissing(now, why));
         if (_relaysPending > 0) _relaysPending--;
         FinishGathering(now);
     }
@@ -152,7 +148,7 @@ public sealed class IceAgent : IProtocolMachine<IceEvent>, IStateReporter
         if (_local.Count == 0) throw new InvalidOperationException($"{Name} has no host candidate to gather from; call AddHostCandidate first.");
         _stunServer = stunServer;
         foreach (var c in _local.Where(c => c.Type == CandidateType.Host)) _gatherQueue.Enqueue(c.Base);
-        if (Options.KeepLog) Note($"gathering: Binding requests to STUN server {stunServer} from {_gatherQueue.Count} host candidate(s)");
+        if (Options.ReportSteps) _events.Enqueue(new IceEvent.GatheringStarted(now, stunServer, _gatherQueue.Count));
         Pace(now);
     }
 
@@ -165,7 +161,6 @@ public sealed class IceAgent : IProtocolMachine<IceEvent>, IStateReporter
     private void AddLocal(TimeSpan now, Candidate c)
     {
         _local.Add(c);
-        if (Options.KeepLog) Note($"candidate {c.ToSdp()}");
         _events.Enqueue(new IceEvent.CandidateGathered(now, c));
     }
 
@@ -173,7 +168,6 @@ public sealed class IceAgent : IProtocolMachine<IceEvent>, IStateReporter
     {
         State = IceAgentState.Gathered;
         _gatheredAt = now;
-        if (Options.KeepLog) Note($"gathering complete: {_local.Count} candidate(s)");
         _events.Enqueue(new IceEvent.GatheringComplete(now, LocalDescription));
         if (RemoteCredentials is not null) StartChecks(now);
     }
@@ -189,7 +183,7 @@ public sealed class IceAgent : IProtocolMachine<IceEvent>, IStateReporter
         RemoteCredentials = remote.Credentials;
         foreach (var c in remote.Candidates)
             if (!_remote.Any(r => r.Address.Equals(c.Address))) _remote.Add(c);
-        if (Options.KeepLog) Note($"remote description: ufrag {remote.Credentials.Ufrag}, {remote.Candidates.Count} candidate(s)");
+        if (Options.ReportSteps) _events.Enqueue(new IceEvent.RemoteDescriptionSet(now, remote.Credentials.Ufrag, remote.Candidates.Count));
         if (State == IceAgentState.Gathered) StartChecks(now);
     }
 
@@ -199,7 +193,7 @@ public sealed class IceAgent : IProtocolMachine<IceEvent>, IStateReporter
         _checksStarted = now;
         CheckList.Form(_local, _remote, Role, Options.MaxPairs);
         CheckList.Unfreeze();
-        if (Options.KeepLog) Note($"check list formed: {CheckList.Pairs.Count} pair(s), {CheckList.Pairs.Count(p => p.State == CandidatePairState.Waiting)} Waiting, the rest Frozen");
+        if (Options.ReportSteps) _events.Enqueue(new IceEvent.ChecksStarted(now, CheckList.Pairs.Count, CheckList.Pairs.Count(p => p.State == CandidatePairState.Waiting)));
         foreach (var e in _early) OnCheckFromPeer(now, e.Local, e.Source, e.Priority, e.UseCandidate);
         _early.Clear();
         if (CheckList.Pairs.Count == 0 && CheckList.TriggeredQueue.Count == 0) Fail(now, "there is no candidate pair: no local and remote candidates of the same component and address family");
@@ -210,7 +204,7 @@ public sealed class IceAgent : IProtocolMachine<IceEvent>, IStateReporter
     // Pair states change in many places (check list, checks, nomination); one diff after each input reports them all.
     private void ReportPairStates(TimeSpan now)
     {
-        if (!Options.KeepLog) return;
+        if (!Options.ReportSteps) return;
         foreach (var p in CheckList.Pairs)
         {
             var was = _reportedStates.TryGetValue(p, out var w) ? w : CandidatePairState.Frozen;
@@ -376,7 +370,7 @@ public sealed class IceAgent : IProtocolMachine<IceEvent>, IStateReporter
         pair.RequestsSent++;
         pair.AddCheck(request.TransactionId);
         Start(new IceTransaction(request, bytes, pair.Local.Base, pair.Remote.Address, schedule, now) { Pair = pair, Nominating = nominate, PriorityAttribute = priority }, now);
-        if (Options.KeepLog) Note($"check {pair.Local.Base} → {pair.Remote.Address}{(nominate ? " with USE-CANDIDATE" : "")}");
+        if (Options.ReportSteps) _events.Enqueue(new IceEvent.CheckSent(now, pair, nominate));
     }
 
     /// <summary>The Binding request of a check (RFC 8445 §7.2.2): USERNAME, PRIORITY, the role attribute with our tie-breaker, USE-CANDIDATE when nominating; encode it with the peer's password.</summary>
@@ -403,13 +397,13 @@ public sealed class IceAgent : IProtocolMachine<IceEvent>, IStateReporter
             // RFC 8445 §5.1.3: a server-reflexive candidate equal to its base (no NAT) is redundant and removed.
             if (_local.Any(c => c.Address.Equals(mapped)))
             {
-                if (Options.KeepLog) Note($"server-reflexive {mapped} is the same as a host candidate (no NAT in the way): redundant, pruned");
+                if (Options.ReportSteps) _events.Enqueue(new IceEvent.ServerReflexivePruned(now, mapped));
             }
             else
                 AddLocal(now, new Candidate(CandidateType.ServerReflexive, mapped, t.Datagram.Local,
                     _foundations.For(CandidateType.ServerReflexive, t.Datagram.Local.Address, _stunServer), relatedAddress: t.Datagram.Local));
         }
-        else if (Options.KeepLog) Note($"STUN server answered {response.Description}; no server-reflexive candidate from {t.Datagram.Local}");
+        else if (Options.ReportSteps) _events.Enqueue(new IceEvent.ServerReflexiveMissing(now, t.Datagram.Local, $"the STUN server answered {response.Description}"));
         FinishGathering(now);
     }
 
@@ -431,19 +425,19 @@ public sealed class IceAgent : IProtocolMachine<IceEvent>, IStateReporter
                 CheckList.Trigger(pair);
                 return;
             }
-            FailPair(pair, $"the peer answered {code?.Code} {code?.Reason}");
+            FailPair(now, pair, $"the peer answered {code?.Code} {code?.Reason}");
             return;
         }
         // RFC 8445 §7.2.5.2.1: the response must come from where the request went, to where it came from.
         if (!datagram.Remote.Equals(t.Datagram.Remote) || !datagram.Local.Equals(t.Datagram.Local))
         {
-            FailPair(pair, $"non-symmetric: the response came from {datagram.Remote}, not {t.Datagram.Remote}");
+            FailPair(now, pair, $"non-symmetric: the response came from {datagram.Remote}, not {t.Datagram.Remote}");
             return;
         }
         var mapped = response.MappedEndPoint;
         if (mapped is null)
         {
-            FailPair(pair, "the response has no XOR-MAPPED-ADDRESS");
+            FailPair(now, pair, "the response has no XOR-MAPPED-ADDRESS");
             return;
         }
         pair.Rtt = now - t.LastSent;
@@ -456,17 +450,26 @@ public sealed class IceAgent : IProtocolMachine<IceEvent>, IStateReporter
             local = new Candidate(CandidateType.PeerReflexive, mapped, pair.Local.Base, _foundations.For(CandidateType.PeerReflexive, pair.Local.Base.Address),
                 pair.Component, pair.Local.LocalPreference, t.PriorityAttribute, pair.Local.Base);
             _local.Add(local);
-            if (Options.KeepLog) Note($"learned local peer-reflexive {mapped}: the peer saw our check from there");
             _events.Enqueue(new IceEvent.PeerReflexiveLearned(now, local, Local: true));
         }
         // RFC 8445 §7.2.5.3.2: the valid pair is the mapped local candidate with the pair's remote one.
         var valid = local.Equals(pair.Local) ? pair : ValidPairFor(local, pair);
         if (_firstValid is null) _firstValid = now;
         CheckList.Valid.Add(valid);
-        if (Options.KeepLog) Note($"pair succeeded (RTT {pair.Rtt.Value.TotalMilliseconds:0.#} ms); valid pair {valid.Local.Type.SdpName()} {valid.Local.Address} ⇄ {valid.Remote.Type.SdpName()} {valid.Remote.Address}");
+        if (Options.ReportSteps) _events.Enqueue(new IceEvent.PairSucceeded(now, pair, valid, pair.Rtt.Value));
         // RFC 8445 §7.2.5.3.3: pairs with the same foundation are unfrozen.
         CheckList.UnfreezeFoundation(pair.Foundation);
         if (t.Nominating || pair.NominateOnSuccess) Select(now, valid, pair);
+        // An answer to an earlier check of the pair being nominated lands while its USE-CANDIDATE check is still queued
+        // (RFC 8445 §7.3.1.4 re-checks answer twice): Succeeded took the pair out of the queue, so queue the nomination again.
+        else if (pair == _nominating && !NominationInFlight(pair)) CheckList.Trigger(pair);
+    }
+
+    private bool NominationInFlight(CandidatePair pair)
+    {
+        foreach (var t in _transactions.All)
+            if (t.Pair == pair && t.Nominating && !t.Cancelled) return true;
+        return false;
     }
 
     private CandidatePair ValidPairFor(Candidate local, CandidatePair checkedPair)
@@ -490,18 +493,18 @@ public sealed class IceAgent : IProtocolMachine<IceEvent>, IStateReporter
         if (t.Cancelled) return;
         if (t.Pair is null)
         {
-            if (Options.KeepLog) Note($"STUN server {t.Datagram.Remote} did not answer {t.Sends} request(s) from {t.Datagram.Local}: no server-reflexive candidate");
+            if (Options.ReportSteps) _events.Enqueue(new IceEvent.ServerReflexiveMissing(now, t.Datagram.Local, $"STUN server {t.Datagram.Remote} did not answer {t.Sends} request(s)"));
             FinishGathering(now);
             return;
         }
-        FailPair(t.Pair, $"no response to {t.Sends} request(s) in {(now - t.FirstSent).TotalSeconds:0.#} s");
+        FailPair(now, t.Pair, $"no response to {t.Sends} request(s) in {(now - t.FirstSent).TotalSeconds:0.#} s");
     }
 
-    private void FailPair(CandidatePair pair, string reason)
+    private void FailPair(TimeSpan now, CandidatePair pair, string reason)
     {
         pair.State = CandidatePairState.Failed;
         pair.FailureReason = reason;
-        if (Options.KeepLog) Note($"pair {pair.Local.Base} → {pair.Remote.Address} failed: {reason}");
+        if (Options.ReportSteps) _events.Enqueue(new IceEvent.PairFailed(now, pair, reason));
         if (pair != _nominating) return;
         _nominating = null;
         CheckList.Valid.Remove(ValidOf(pair));   // the nominated pair stopped working: nominate the next one
@@ -521,7 +524,7 @@ public sealed class IceAgent : IProtocolMachine<IceEvent>, IStateReporter
         pair.Rtt = now - t.LastSent;
         pair.SucceededAt = now;
         pair.AnsweredAfterSelection = true;
-        if (Options.KeepLog) Note($"pair {pair.Local.Base} → {pair.Remote.Address} answered after the selection (RTT {pair.Rtt.Value.TotalMilliseconds:0.#} ms); ICE does not nominate again (RFC 8445 §8.1.1)");
+        if (Options.ReportSteps) _events.Enqueue(new IceEvent.AnsweredAfterSelection(now, pair, pair.Rtt.Value));
     }
 
     private bool FingerprintOk(TimeSpan now, Datagram datagram, StunMessage message, string what)
@@ -545,7 +548,6 @@ public sealed class IceAgent : IProtocolMachine<IceEvent>, IStateReporter
     private void Discard(TimeSpan now, Datagram datagram, string reason)
     {
         MessagesDiscarded++;
-        if (Options.KeepLog) Note($"discarded {reason}");
         _events.Enqueue(new IceEvent.MessageDiscarded(now, datagram.Remote, reason));
     }
 
@@ -582,7 +584,7 @@ public sealed class IceAgent : IProtocolMachine<IceEvent>, IStateReporter
         if (priority > Candidate.MaxPriority)
         {
             // RFC 8445 §5.1.2.1: a priority is 1 to 2^31 - 1; a larger one would corrupt the pair priority formula.
-            if (Options.KeepLog) Note($"check from {datagram.Remote} refused: PRIORITY {priority} is above 2^31 - 1 (RFC 8445 §5.1.2.1)");
+            if (Options.ReportSteps) _events.Enqueue(new IceEvent.CheckRefused(now, datagram.Remote, $"PRIORITY {priority} is above 2^31 - 1 (RFC 8445 §5.1.2.1)"));
             Respond(datagram, request.ErrorResponse(ErrorCode.BadRequest), integrity: true);
             return;
         }
@@ -624,7 +626,6 @@ public sealed class IceAgent : IProtocolMachine<IceEvent>, IStateReporter
         if (Role == role) return;
         Role = role;
         CheckList.ChangeRole(role);
-        if (Options.KeepLog) Note($"role conflict: now {role} ({why})");
         _events.Enqueue(new IceEvent.RoleChanged(now, role, why));
     }
 
@@ -639,7 +640,6 @@ public sealed class IceAgent : IProtocolMachine<IceEvent>, IStateReporter
         {
             remote = new Candidate(CandidateType.PeerReflexive, source, source, $"prflx{++_remotePrflx}", 1, (int)((priority >> 8) & 0xFFFF), priority == 0 ? null : priority);
             _remote.Add(remote);
-            if (Options.KeepLog) Note($"learned remote peer-reflexive {source}: a check came from an address the peer did not announce");
             _events.Enqueue(new IceEvent.PeerReflexiveLearned(now, remote, Local: false));
         }
         var localCandidate = _local.FirstOrDefault(c => c.Base.Equals(local) && c.Type is CandidateType.Host or CandidateType.Relayed);
@@ -663,7 +663,7 @@ public sealed class IceAgent : IProtocolMachine<IceEvent>, IStateReporter
             foreach (var t in _transactions.All)
                 if (t.Pair == pair) t.Cancel();
             CheckList.Trigger(pair);
-            if (Options.KeepLog) Note($"pair {pair.Local.Base} → {source} was In-Progress: its check is cancelled and a new triggered check queued (RFC 8445 §7.3.1.4)");
+            if (Options.ReportSteps) _events.Enqueue(new IceEvent.CheckCancelled(now, pair));
         }
         pair.RequestsReceived++;
         // RFC 8445 §7.3.1.5: the controlled agent nominates a pair the controlling one sent USE-CANDIDATE on.
@@ -687,7 +687,7 @@ public sealed class IceAgent : IProtocolMachine<IceEvent>, IStateReporter
         if (pending && now < _firstValid + Options.NominationDelay) return;
         var generating = GeneratingPairOf(best);
         _nominating = generating;
-        if (Options.KeepLog) Note($"nominating {best.Local.Type.SdpName()} {best.Local.Address} ⇄ {best.Remote.Type.SdpName()} {best.Remote.Address} (priority 0x{best.Priority:x16})");
+        if (Options.ReportSteps) _events.Enqueue(new IceEvent.NominationStarted(now, best));
         CheckList.Trigger(generating);
     }
 
@@ -714,13 +714,12 @@ public sealed class IceAgent : IProtocolMachine<IceEvent>, IStateReporter
                 : "not checked further: another pair was selected";
             p.State = CandidatePairState.Failed;
         }
-        if (Options.KeepLog) Note($"selected {valid.Local.Type.SdpName()} {valid.Local.Address} ⇄ {valid.Remote.Type.SdpName()} {valid.Remote.Address}");
         _events.Enqueue(new IceEvent.Selected(now, valid));
         if (!Options.ConsentFreshness) return;
         // RFC 7675 §5.1: ICE's checks gave consent to send; from now on consent checks must keep renewing it.
         ConsentExpiresAt = now + Options.ConsentTimeout;
         _nextConsentCheck = now + NextConsentWait();
-        if (Options.KeepLog) Note($"consent freshness: a consent check every {Options.ConsentSpacing}; consent lapses {Options.ConsentTimeout.TotalSeconds:0} s after the last answered one was sent");
+        if (Options.ReportSteps) _events.Enqueue(new IceEvent.ConsentStarted(now, Options.ConsentInterval, Options.ConsentTimeout));
     }
 
     // ---------------------------------------------------------------- keep: consent freshness (RFC 7675) and keepalives (RFC 8445 §11)
@@ -760,7 +759,7 @@ public sealed class IceAgent : IProtocolMachine<IceEvent>, IStateReporter
         GeneratingPairOf(pair).AddCheck(request.TransactionId);   // the check-list pair with the same 5-tuple: its drops explain a loss
         ConsentChecksSent++;
         Send(new Datagram(pair.Local.Base, pair.Remote.Address, request.Encode(RemoteCredentials!.Key, fingerprint: true)));
-        if (Options.KeepLog) Note($"consent check {pair.Local.Base} → {pair.Remote.Address}");
+        if (Options.ReportSteps) _events.Enqueue(new IceEvent.ConsentCheckSent(now, pair));
     }
 
     private void OnConsentResponse(TimeSpan now, Datagram datagram, StunMessage response, TimeSpan sentAt)
@@ -792,7 +791,6 @@ public sealed class IceAgent : IProtocolMachine<IceEvent>, IStateReporter
         }
         _consentChecks.Clear();
         _nextConsentCheck = null;
-        if (Options.KeepLog) Note($"{reason}; {Name} stops sending on {pair.Local.Base} ⇄ {pair.Remote.Address}");
         _events.Enqueue(new IceEvent.ConsentLost(now, pair, reason));
     }
 
@@ -818,11 +816,8 @@ public sealed class IceAgent : IProtocolMachine<IceEvent>, IStateReporter
             p.FailureReason = $"still {p.State} when ICE failed ({reason})";
             p.State = CandidatePairState.Failed;
         }
-        if (Options.KeepLog) Note($"ICE failed: {reason}");
         _events.Enqueue(new IceEvent.Failed(now, reason));
     }
-
-    private void Note(string line) => _log.Add(line);   // callers test Options.KeepLog first, so no string is built when it is off
 
     private static TimeSpan? Min(TimeSpan? a, TimeSpan b) => a is { } x && x < b ? x : b;
 

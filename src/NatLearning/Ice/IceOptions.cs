@@ -66,8 +66,11 @@ public sealed record IceOptions
     /// </summary>
     public bool ShareHostCandidates { get; init; } = true;
 
-    /// <summary>Keep the agent's step-by-step <see cref="IceAgent.Log"/> (off for large populations).</summary>
-    public bool KeepLog { get; init; } = true;
+    /// <summary>
+    /// Report every step as an <see cref="IceEvent"/> (each check sent, answered, failed or cancelled, each pair state
+    /// change), not only the milestones; off for large populations, where nobody reads them.
+    /// </summary>
+    public bool ReportSteps { get; init; } = true;
 
     public int MaxPairs
     {

@@ -88,5 +88,5 @@ public static class Population
     }
 
     /// <summary>The agents of a population keep no step-by-step log (it would cost more than the checks), and a session ends when ICE has chosen: no consent checks.</summary>
-    private static readonly IceOptions PopulationIce = new() { KeepLog = false, ConsentFreshness = false };
+    private static readonly IceOptions PopulationIce = new() { ReportSteps = false, ConsentFreshness = false };
 }

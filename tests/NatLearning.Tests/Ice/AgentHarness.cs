@@ -72,9 +72,12 @@ internal sealed class AgentHarness
         }
     }
 
+    private readonly Dictionary<IceAgent, List<IceEvent>> _events = [];
+
+    /// <summary>Everything the agent reported so far, in order (drained from it and kept, so it can be asked again).</summary>
     public List<IceEvent> Events(IceAgent agent)
     {
-        var list = new List<IceEvent>();
+        if (!_events.TryGetValue(agent, out var list)) _events[agent] = list = [];
         while (agent.TryPollEvent(out var e)) list.Add(e);
         return list;
     }

@@ -96,7 +96,7 @@ public class IceAgentTests
         // Alice's check reaches Bob first (both start together, Alice's request is handled first): if Bob has the larger tie-breaker he answers 487.
         var conflicts = h.Sent.Where(s => s.Message.Class == StunClass.ErrorResponse && s.Message.Get<ErrorCode>()!.Code == 487).ToList();
         Assert.All(conflicts, c => Assert.Equal(winner.Name, c.From));
-        Assert.True(conflicts.Count + h.A.Log.Concat(h.B.Log).Count(l => l.StartsWith("role conflict", StringComparison.Ordinal)) >= 1);
+        Assert.True(conflicts.Count + h.Events(h.A).Concat(h.Events(h.B)).Count(e => e is IceEvent.RoleChanged) >= 1);
         // The pair priorities were recomputed for the new role: G is the controlling side's candidate.
         var p = loser.CheckList.Pairs[0];
         Assert.Equal(CandidatePair.ComputePriority(p.Remote.Priority, p.Local.Priority), p.Priority);

@@ -31,7 +31,8 @@ public class TriggeredCheckTests
         Assert.NotEqual(first.Message.TransactionId, second.Message.TransactionId);
         Assert.Null(second.Message.Get<UseCandidate>());
         Assert.True(second.At < TimeSpan.FromMilliseconds(500), $"the new check left at {second.At.TotalMilliseconds} ms");
-        Assert.Contains(h.A.Log, l => l.Contains("its check is cancelled and a new triggered check queued (RFC 8445 §7.3.1.4)", StringComparison.Ordinal));
+        var cancelled = Assert.Single(h.Events(h.A).OfType<IceEvent.CheckCancelled>());
+        Assert.Contains("its check is cancelled and a new triggered check queued (RFC 8445 §7.3.1.4)", cancelled.Describe(), StringComparison.Ordinal);
         Assert.Equal(IceAgentState.Completed, h.A.State);
         Assert.Equal(IceAgentState.Completed, h.B.State);
     }

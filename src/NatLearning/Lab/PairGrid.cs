@@ -1,7 +1,8 @@
 using System.Globalization;
 using System.Text;
+using NatLearning.Ice;
 
-namespace NatLearning.Ice;
+namespace NatLearning.Lab;
 
 /// <summary>
 /// An agent's candidate pairs in the style of chrome://webrtc-internals: state, priority in hex, requests sent and
