@@ -88,7 +88,7 @@ internal static class IceCommand
                     other.Post(now => other.Machine.SetRemoteDescription(now, g.Description));
                     break;
                 case RelayedIceEvent.Ice { Event: IceEvent.Failed f }:
-                    Fail($"ICE failed for {me.Name}: {f.Reason}" + (rejection is null ? "" : $" (the relay refused: {rejection})"));
+                    Fail($"ICE failed for {me.Name}: {f.Reason}" + (rejection is null ? "" : $" (the relay refused: {Refused(server, rejection)})"));
                     break;
                 case RelayedIceEvent.Turn { Event: { Kind: TurnEventKind.Failed } t } when me.Machine.Turn.RelayedAddress is null:
                     // No allocation, so no candidate: this, not ICE's "no candidate pair" that follows, is what went wrong.
@@ -153,6 +153,11 @@ internal static class IceCommand
         return 0;
     }
 
+    // Both relayed addresses are on the server's host: on loopback they only pass if the server allows loopback peers.
+    private static string Refused(IPEndPoint server, string rejection) =>
+        rejection + (IPAddress.IsLoopback(server.Address) && rejection.Contains("403", StringComparison.Ordinal)
+            ? "; a relay on loopback must allow loopback peers (natlearn serve turn --allow-loopback-peers)" : "");
+
     private static string Stuck(IPEndPoint server, RelayedIceAgent alice, RelayedIceAgent bob, string? rejection)
     {
         if (alice.Turn.State == TurnClientState.Allocating || bob.Turn.State == TurnClientState.Allocating)
@@ -160,10 +165,7 @@ internal static class IceCommand
         if (alice.Agent.State != IceAgentState.Completed || bob.Agent.State != IceAgentState.Completed)
         {
             var why = $"ICE had not selected a pair (Alice {alice.Agent.State}, Bob {bob.Agent.State})";
-            if (rejection is null) return why;
-            // Both relayed addresses are on the server's host: loopback ones only pass if the server allows loopback peers.
-            var hint = IPAddress.IsLoopback(server.Address) ? "; a relay on loopback must allow loopback peers (natlearn serve turn --allow-loopback-peers)" : "";
-            return $"{why}: the relay refused: {rejection}{hint}";
+            return rejection is null ? why : $"{why}: the relay refused: {Refused(server, rejection)}";
         }
         return "ICE selected a pair, but the message did not arrive";
     }
@@ -219,7 +221,9 @@ internal static class IceCommand
             {
                 var text = e switch
                 {
-                    RelayedIceEvent.Ice i => IcePeer.Describe(i.Event) is { } d ? $"{Name}: {d}" : null,
+                    // Every step of the agent in the RFC's words; pair states repeat what the checks say, and the message is printed on its own.
+                    RelayedIceEvent.Ice { Event: IceEvent.PairStateChanged or IceEvent.DataReceived } => null,
+                    RelayedIceEvent.Ice i => $"{Name}: ICE {i.Event.Describe()}",
                     // The server's words (reason phrases, realm) are escaped by the client; escaping again keeps the terminal safe.
                     RelayedIceEvent.Turn t => ClientText.Printable(IcePeer.Describe(Name, t.Event)),
                     _ => null,

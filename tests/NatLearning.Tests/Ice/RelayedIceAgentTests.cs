@@ -79,7 +79,7 @@ public class RelayedIceAgentTests
         Assert.Equal(IceAgentState.Gathered, machine.Agent.State);
         Assert.Empty(machine.Agent.LocalCandidates);
         Assert.Contains(events, e => e is RelayedIceEvent.Turn { Event.Kind: TurnEventKind.Failed } t && t.Event.Description.Contains("refused the password", StringComparison.Ordinal));
-        Assert.Contains(machine.Agent.Log, l => l.StartsWith("no relayed candidate: Allocate failed", StringComparison.Ordinal));
+        Assert.Contains(events, e => e is RelayedIceEvent.Ice { Event: IceEvent.RelayMissing m } && m.Describe().StartsWith("no relayed candidate: Allocate failed", StringComparison.Ordinal));
     }
 
     [Fact]
