@@ -16,6 +16,7 @@ public sealed class IcePeer : IProtocolMachine, IStateReporter
 {
     private readonly List<IceEvent> _events = [];
     private readonly List<IceEvent.DataReceived> _media = [];
+    private readonly List<TurnEvent> _turnEvents = [];
     private readonly UdpSocket _signalling;
     private readonly IPEndPoint _signallingServer;
     private readonly string _session;
@@ -54,7 +55,6 @@ public sealed class IcePeer : IProtocolMachine, IStateReporter
 
     /// <summary>What the TURN client reported (allocation, permissions, channels, data it unwrapped), in order; empty without one.</summary>
     public IReadOnlyList<TurnEvent> TurnEvents => _turnEvents;
-    private readonly List<TurnEvent> _turnEvents = [];
 
     /// <summary>Write the TURN client's steps to the trace as notes (on by default).</summary>
     public bool NoteTurnSteps { get; set; } = true;

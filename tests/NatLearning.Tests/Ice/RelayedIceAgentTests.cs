@@ -62,6 +62,34 @@ public class RelayedIceAgentTests
     }
 
     [Fact]
+    public void The_machine_keeps_its_allocation_permissions_and_channels_refreshed_while_the_call_lasts()
+    {
+        var net = new Network(5);
+        var (server, _) = SimulatedTurn.Serve(net.AddHost("TURN", Stage.TurnAddress), "natlearn.example", Users, relayCount: 2);
+        var alice = Side.Place(net, net.AddHost("Alice", "203.0.113.7"), "Alice", IceRole.Controlling, server.Listen, "alice");
+        var bob = Side.Place(net, net.AddHost("Bob", "203.0.113.8"), "Bob", IceRole.Controlled, server.Listen, "bob");
+        (alice.Other, bob.Other) = (bob, alice);
+        alice.Start();
+        bob.Start();
+        net.RunFor(TimeSpan.FromSeconds(5));
+        Assert.Equal(IceAgentState.Completed, alice.Machine.Agent.State);
+
+        net.RunFor(TimeSpan.FromMinutes(20));   // past the 600 s allocation, 300 s permission and 600 s channel lifetimes
+
+        foreach (var side in new[] { alice, bob })
+        {
+            Assert.True(side.Turns.Count(t => t.Kind == TurnEventKind.Refreshed) >= 2, string.Join("\n", side.Turns));
+            Assert.DoesNotContain(side.Turns, t => t.Kind is TurnEventKind.Failed or TurnEventKind.Rejected);
+            Assert.Equal(TurnClientState.Allocated, side.Machine.Turn.State);
+        }
+        Assert.Equal(2, server.Allocations.Count);
+        Assert.True(bob.Machine.SendData(net.Now, Encoding.UTF8.GetBytes("still here")));
+        bob.Driver.Pump();
+        net.RunFor(TimeSpan.FromSeconds(1));
+        Assert.Equal("still here", Encoding.UTF8.GetString(Assert.Single(alice.Ices.OfType<IceEvent.DataReceived>()).Data.Span));
+    }
+
+    [Fact]
     public void A_relay_that_refuses_the_password_ends_gathering_without_a_candidate_and_says_why()
     {
         var net = new Network(1);
