@@ -16,6 +16,7 @@ public static class NatLearnCommand
         serve.Add(Commands.ServeTurnCommand.Build());
         root.Add(serve);
         root.Add(Commands.TurnCommand.Build());
+        root.Add(Commands.IceCommand.Build());
         root.Add(Commands.DecodeCommand.Build());
         OptionValues.CheckNumbers(root);
         return root;

@@ -63,6 +63,7 @@ public static partial class Course
         // Records of simple values, events, options and machines: one safe generic card.
         Card<StunCredential>();
         Card<IceEvent>();
+        Card<RelayedIceEvent>();
         Card<HolePunchEvent>();
         Card<TurnEvent>();
         Card<StunServerEvent>();

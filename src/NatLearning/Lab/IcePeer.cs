@@ -8,17 +8,21 @@ namespace NatLearning.Lab;
 
 /// <summary>
 /// An ICE agent placed on a simulated host: its media socket driven by a <see cref="SimulatedDriver"/>, and a second
-/// socket that sends its description to the signalling server and hands the peer's to the agent.
+/// socket that sends its description to the signalling server and hands the peer's to the agent. With a TURN client the
+/// peer drives a <see cref="RelayedIceAgent"/> instead (one machine, one driver over the media and the TURN socket), and
+/// the TURN client's steps become notes in the trace beside the agent's.
 /// </summary>
 public sealed class IcePeer : IProtocolMachine, IStateReporter
 {
     private readonly List<IceEvent> _events = [];
     private readonly List<IceEvent.DataReceived> _media = [];
+    private readonly List<TurnEvent> _turnEvents = [];
     private readonly UdpSocket _signalling;
     private readonly IPEndPoint _signallingServer;
     private readonly string _session;
     private readonly SimulatedDriver _driver;
-    private readonly TurnSide? _turn;
+    private readonly RelayedIceAgent? _relayed;
+    private readonly UdpSocket? _turnSocket;
 
     /// <param name="turn">A TURN client (on its own socket) for a relayed candidate, or null.</param>
     public IcePeer(IceAgent agent, UdpSocket media, UdpSocket signalling, IPEndPoint signallingServer, string session, (TurnClient Client, UdpSocket Socket)? turn = null)
@@ -29,8 +33,13 @@ public sealed class IcePeer : IProtocolMachine, IStateReporter
         _signallingServer = signallingServer ?? throw new ArgumentNullException(nameof(signallingServer));
         _session = session;
         _signalling.Received += OnSignal;
-        _driver = new SimulatedDriver(this, media);
-        if (turn is { } t) _turn = new TurnSide(this, t.Client, t.Socket);
+        if (turn is { } t)
+        {
+            _relayed = new RelayedIceAgent(agent, t.Client);
+            _turnSocket = t.Socket;
+            _driver = new SimulatedDriver(this, media, t.Socket);
+        }
+        else _driver = new SimulatedDriver(this, media);
     }
 
     public IceAgent Agent { get; }
@@ -44,6 +53,12 @@ public sealed class IcePeer : IProtocolMachine, IStateReporter
     /// <summary>The application data (media) that arrived once ICE had completed, in order.</summary>
     public IReadOnlyList<IceEvent.DataReceived> MediaReceived => _media;
 
+    /// <summary>What the TURN client reported (allocation, permissions, channels, data it unwrapped), in order; empty without one.</summary>
+    public IReadOnlyList<TurnEvent> TurnEvents => _turnEvents;
+
+    /// <summary>Write the TURN client's steps to the trace as notes (on by default).</summary>
+    public bool NoteTurnSteps { get; set; } = true;
+
     /// <summary>True once <see cref="Leave"/> was called.</summary>
     public bool Left { get; private set; }
 
@@ -53,12 +68,7 @@ public sealed class IcePeer : IProtocolMachine, IStateReporter
         var now = Network.Now;
         var since = Network.Trace.Events.Count;
         Agent.AddHostCandidate(now, Media.LocalEndPoint);
-        if (_turn is not null)
-        {
-            Agent.ExpectRelayedCandidate();
-            _turn.Client.Allocate(now);
-            _turn.Driver.Pump();
-        }
+        _relayed?.Allocate(now);
         if (stunServer is not null) Agent.GatherServerReflexive(now, stunServer);
         else Agent.FinishGathering(now);
         Drain();
@@ -66,18 +76,23 @@ public sealed class IcePeer : IProtocolMachine, IStateReporter
     }
 
     /// <summary>The TURN client, when this peer has one.</summary>
-    public TurnClient? Turn => _turn?.Client;
+    public TurnClient? Turn => _relayed?.Turn;
 
-    public TimeSpan? NextTimeout() => Agent.NextTimeout();
+    /// <summary>The agent with its TURN client, when this peer has one.</summary>
+    public RelayedIceAgent? Relayed => _relayed;
+
+    public TimeSpan? NextTimeout() => _relayed is not null ? _relayed.NextTimeout() : Agent.NextTimeout();
 
     public IEnumerable<Protocols.StateTable> ReportState(TimeSpan now, string owner) => Agent.ReportState(now, owner);
 
-    public bool NextTimeoutIsBackground => Agent.NextTimeoutIsBackground;
+    public bool NextTimeoutIsBackground => _relayed?.NextTimeoutIsBackground ?? Agent.NextTimeoutIsBackground;
 
     /// <summary>Sends application data (media) on the selected pair; false when there is none (ICE not completed, or consent lost).</summary>
     public bool SendMedia(ReadOnlySpan<byte> data)
     {
-        if (Left || !Agent.SendData(data.ToArray())) return false;
+        if (Left) return false;
+        var sent = _relayed is not null ? _relayed.SendData(Network.Now, data.ToArray()) : Agent.SendData(data.ToArray());
+        if (!sent) return false;
         _driver.Pump();
         return true;
     }
@@ -95,52 +110,39 @@ public sealed class IcePeer : IProtocolMachine, IStateReporter
         _driver.Detach();
         Media.Close();
         _signalling.Close();
-        if (_turn is null) return;
-        _turn.Driver.Detach();
-        foreach (var socket in _turn.Driver.Sockets) socket.Close();
+        _turnSocket?.Close();
     }
 
     public void HandleTimeout(TimeSpan now)
     {
-        Agent.HandleTimeout(now);
+        if (_relayed is not null) _relayed.HandleTimeout(now);
+        else Agent.HandleTimeout(now);
         Drain();
     }
 
     public void HandleDatagram(TimeSpan now, Datagram datagram)
     {
-        Agent.HandleDatagram(now, datagram);
+        if (_relayed is not null) _relayed.HandleDatagram(now, datagram);
+        else Agent.HandleDatagram(now, datagram);
         Drain();
     }
 
-    public bool TryPollTransmit(out Datagram datagram)
-    {
-        while (Agent.TryPollTransmit(out datagram))
-        {
-            // From the relayed candidate: through the TURN client (a Send indication or ChannelData), not the media socket.
-            if (_turn?.Client.RelayedAddress is { } relayed && datagram.Local.Equals(relayed))
-            {
-                _turn.Client.Send(Network.Now, datagram.Remote, datagram.Payload);
-                _turn.Driver.Pump();
-                continue;
-            }
-            return true;
-        }
-        return false;
-    }
+    public bool TryPollTransmit(out Datagram datagram) =>
+        _relayed is not null ? _relayed.TryPollTransmit(out datagram) : Agent.TryPollTransmit(out datagram);
 
     private void OnSignal(UdpSocket socket, ReceivedDatagram d)
     {
         if (!SignallingServer.TryParse(d.Payload, out _, out var from, out var sdp) || from == Name) return;
         var since = Network.Trace.Events.Count;
         var remote = IceDescription.Parse(sdp);
-        Agent.SetRemoteDescription(Network.Now, remote);
-        Permit(remote.Candidates);
+        if (_relayed is not null) _relayed.SetRemoteDescription(Network.Now, remote);   // with permissions for the peer's candidates
+        else Agent.SetRemoteDescription(Network.Now, remote);
         Drain();
         _driver.Pump(since);
     }
 
-    // The ICE progress a step-by-step player shows beside the packets.
-    private static string? Describe(IceEvent e) => e switch
+    /// <summary>The ICE progress a step-by-step player shows beside the packets, or null for an event it does not show.</summary>
+    public static string? Describe(IceEvent e) => e switch
     {
         IceEvent.CandidateGathered c => $"ICE: candidate {c.Candidate.Type.SdpName()} {c.Candidate.Address} gathered",
         IceEvent.PairStateChanged p => $"ICE pair {p.Pair.Local.Type.SdpName()} {p.Pair.Local.Address} ⇄ {p.Pair.Remote.Type.SdpName()} {p.Pair.Remote.Address}: {p.From} → {p.To}",
@@ -154,103 +156,59 @@ public sealed class IcePeer : IProtocolMachine, IStateReporter
         _ => null,
     };
 
+    /// <summary>The TURN client's step, for a student reading the trace: what it did and what that means for ICE.</summary>
+    public static string Describe(string peer, TurnEvent e)
+    {
+        ArgumentNullException.ThrowIfNull(e);
+        var who = $"{peer}'s TURN client";
+        return e.Kind switch
+        {
+            TurnEventKind.Challenged => $"{who}: {e.Description} (a first request carries no credentials; the 401 supplies the realm and a nonce)",
+            TurnEventKind.Allocated => $"{who}: allocated {e.Description}; ICE adds it as a relay candidate",
+            TurnEventKind.PermissionCreated => $"{who}: {e.Description} for the peer's candidates: the relay now lets in packets from those addresses",
+            TurnEventKind.ChannelBound => $"{who}: {e.Description}: data to it now goes as ChannelData, a 4-byte header instead of a Send indication's STUN header",
+            TurnEventKind.DataReceived => $"{who}: {e.Description}, unwrapped; ICE gets it on its relay candidate",
+            TurnEventKind.Deleted => $"{who}: {e.Description} (a Refresh with LIFETIME 0)",
+            TurnEventKind.Refreshed => $"{who}: {e.Description}",
+            _ => $"{who} {e.Kind.ToString().ToLowerInvariant()}: {e.Description}",
+        };
+    }
+
     private void Drain()
     {
-        while (Agent.TryPollEvent(out var e))
+        if (_relayed is null)
         {
-            _events.Add(e);
-            if (e is IceEvent.DataReceived m) _media.Add(m);
-            if (Network.Trace.Enabled && Describe(e) is { } note) Network.Trace.Note(e.Time, Media.Host.Name, note);
-            if (Network.Trace.Enabled && e is IceEvent.Selected && Agent.Options.ConsentFreshness)
-                Network.Trace.Note(e.Time, Media.Host.Name, $"ICE consent freshness: from now on a consent check every {Agent.Options.ConsentSpacing} asks the peer \"may I still send?\" and keeps the NAT mappings on the path open");
-            if (e is IceEvent.GatheringComplete g)
-                _signalling.Send(_signallingServer, SignallingServer.Create(_session, Name, g.Description));
-            if (e is IceEvent.PeerReflexiveLearned { Local: false } p) Permit([p.Candidate]);
+            while (Agent.TryPollEvent(out var e)) OnIceEvent(e);
+            return;
+        }
+        while (_relayed.TryPollEvent(out var r))
+        {
+            if (r is RelayedIceEvent.Ice i) OnIceEvent(i.Event);
+            else if (r is RelayedIceEvent.Turn { Event: var t })
+            {
+                _turnEvents.Add(t);
+                if (NoteTurnSteps && Network.Trace.Enabled) Network.Trace.Note(t.Time, Media.Host.Name, Describe(Name, t));
+            }
         }
     }
 
-    /// <summary>TURN permissions for the peer's candidates, so their checks may come in through our relay (RFC 8445 §5.1.1.2 with RFC 8656 §9).</summary>
-    private void Permit(IEnumerable<Candidate> remotes)
+    private void OnIceEvent(IceEvent e)
     {
-        if (_turn is null || _turn.Client.State != TurnClientState.Allocated) return;
-        var peers = remotes.Select(c => c.Address).Where(a => !Ipv4IsPrivate(a)).ToArray();
-        if (peers.Length == 0) return;
-        _turn.Client.CreatePermission(Network.Now, peers);
-        _turn.Driver.Pump();
+        _events.Add(e);
+        if (e is IceEvent.DataReceived m) _media.Add(m);
+        if (Network.Trace.Enabled && Describe(e) is { } note) Network.Trace.Note(e.Time, Media.Host.Name, note);
+        if (Network.Trace.Enabled && e is IceEvent.Selected && Agent.Options.ConsentFreshness)
+            Network.Trace.Note(e.Time, Media.Host.Name, $"ICE consent freshness: from now on a consent check every {Agent.Options.ConsentSpacing} asks the peer \"may I still send?\" and keeps the NAT mappings on the path open");
+        if (e is IceEvent.GatheringComplete g)
+            _signalling.Send(_signallingServer, SignallingServer.Create(_session, Name, g.Description));
     }
-
-    private static bool Ipv4IsPrivate(IPEndPoint e) => Addressing.Ipv4.Classify(e.Address) is not (Addressing.AddressKind.Public or Addressing.AddressKind.Documentation);
 
     /// <summary>Frees the TURN allocation (RFC 8445 §8.3: release what the selected pair does not use; here at the end of the session).</summary>
     public void ReleaseRelay()
     {
-        if (_turn is null || _turn.Client.State != TurnClientState.Allocated) return;
-        _turn.Client.Release(Network.Now);
-        _turn.Driver.Pump();
-    }
-
-    private void OnTurnEvent(TurnEvent e)
-    {
-        var now = Network.Now;
-        var since = Network.Trace.Events.Count;
-        var client = _turn!.Client;
-        switch (e.Kind)
-        {
-            case TurnEventKind.Allocated when Agent.State == IceAgentState.Gathering && client.RelayedAddress is { } relayed:
-                Agent.AddRelayedCandidate(now, relayed, client.Server, client.MappedAddress);
-                break;
-            case TurnEventKind.Failed when Agent.State == IceAgentState.Gathering:
-                Agent.RelayFailed(now, e.Description);
-                break;
-            case TurnEventKind.DataReceived when e.Peer is not null && e.Data is not null && client.RelayedAddress is { } at:
-                Agent.HandleDatagram(now, new Datagram(at, e.Peer, e.Data));
-                break;
-            default:
-                return;
-        }
+        if (_relayed is null || !_relayed.Release(Network.Now)) return;
         Drain();
-        _driver.Pump(since);
-    }
-
-    /// <summary>The TURN client with its own driver; its events go to the peer.</summary>
-    private sealed class TurnSide : IProtocolMachine
-    {
-        private readonly IcePeer _peer;
-
-        public TurnSide(IcePeer peer, TurnClient client, UdpSocket socket)
-        {
-            _peer = peer;
-            Client = client;
-            Driver = new SimulatedDriver(this, socket);
-        }
-
-        public TurnClient Client { get; }
-        public SimulatedDriver Driver { get; }
-
-        public TimeSpan? NextTimeout() => Client.NextTimeout();
-
-        // In a call that goes on (consent freshness) the relay is refreshed for as long as the call lasts: background
-        // work, like the consent checks. From the start, since a timer keeps the kind it was armed with; Run steps through them anyway.
-        public bool NextTimeoutIsBackground => _peer.Agent.Options.ConsentFreshness || Client.NextTimeoutIsBackground;
-
-        public void HandleTimeout(TimeSpan now)
-        {
-            Client.HandleTimeout(now);
-            Drain();
-        }
-
-        public void HandleDatagram(TimeSpan now, Datagram datagram)
-        {
-            Client.HandleDatagram(now, datagram);
-            Drain();
-        }
-
-        public bool TryPollTransmit(out Datagram datagram) => Client.TryPollTransmit(out datagram);
-
-        private void Drain()
-        {
-            while (Client.TryPollEvent(out var e)) _peer.OnTurnEvent(e);
-        }
+        _driver.Pump();
     }
 
     public override string ToString() => Agent.ToString();
