@@ -74,14 +74,12 @@ public sealed class IceSession
     /// <param name="bobRole">Bob's initial role; Controlling too makes a role conflict that 487 resolves.</param>
     /// <param name="turn">With a TURN server: each peer also allocates a relayed candidate.</param>
     /// <param name="configure">Changes the network once every node is in place and before ICE starts (e.g. <see cref="PublicInternet.AddPathDelay"/>).</param>
-    /// <param name="turnSteps">With <paramref name="turn"/>: write each TURN client step (allocation, permissions, channels, data unwrapped) to the trace as a note.</param>
-    public static IceSession Run(PeerNat natA, PeerNat natB, long seed = 1, bool tracing = true, bool stun = true, IceOptions? options = null, IceRole bobRole = IceRole.Controlled, bool turn = false, Action<Network>? configure = null,
-        bool turnSteps = true)
+    public static IceSession Run(PeerNat natA, PeerNat natB, long seed = 1, bool tracing = true, bool stun = true, IceOptions? options = null, IceRole bobRole = IceRole.Controlled, bool turn = false, Action<Network>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(natA);
         ArgumentNullException.ThrowIfNull(natB);
         return Start(natA, natB, seed, tracing, stun, options, bobRole, turn, configure, net =>
-            (Stage.Place(net, Stage.Alice, natA), Stage.Place(net, IceBob, natB)), turnSteps);
+            (Stage.Place(net, Stage.Alice, natA), Stage.Place(net, IceBob, natB)));
     }
 
     /// <summary>
@@ -101,7 +99,7 @@ public sealed class IceSession
     }
 
     private static IceSession Start(PeerNat natA, PeerNat natB, long seed, bool tracing, bool stun, IceOptions? options, IceRole bobRole, bool turn,
-        Action<Network>? configure, Func<Network, (Host Alice, Host Bob)> place, bool turnSteps = true)
+        Action<Network>? configure, Func<Network, (Host Alice, Host Bob)> place)
     {
         var net = new Network(seed);
         net.Trace.Enabled = tracing;
@@ -129,7 +127,6 @@ public sealed class IceSession
         (TurnClient, UdpSocket)? Relay(Host host, string user) => turnServer is null ? null : Connect(host, turnServer, user, TurnUsers[user]);
         var alice = new IcePeer(a, hostA.Bind(MediaPortA), hostA.Bind(), sigSocket.LocalEndPoint, "call-1", Relay(hostA, "alice"));
         var bob = new IcePeer(b, hostB.Bind(MediaPortB), hostB.Bind(), sigSocket.LocalEndPoint, "call-1", Relay(hostB, "bob"));
-        alice.NoteTurnSteps = bob.NoteTurnSteps = turnSteps;
         alice.Start(stunEndpoint);
         bob.Start(stunEndpoint);
         // Run until both agents have completed or failed (the agents' own timeout bounds this), then free the relays.

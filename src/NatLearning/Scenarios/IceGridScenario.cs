@@ -15,8 +15,7 @@ public sealed class IceGridScenario : Scenario
         var without = IceSession.Grid(seed: options.Seed);
         var with = IceSession.Grid(seed: options.Seed, turn: true);
         // The packets shown are those of one cell: the hardest, two symmetric NATs, with TURN.
-        var sample = IceSession.Run(PeerNat.Parse("symmetric"), PeerNat.Parse("symmetric"), options.Seed, options.Tracing, turn: true,
-            turnSteps: false);   // the sample's trace as recorded; `scenario ice --turn` shows the TURN client's steps
+        var sample = IceSession.Run(PeerNat.Parse("symmetric"), PeerNat.Parse("symmetric"), options.Seed, options.Tracing, turn: true);
         var r = new ScenarioResult(this, sample.Network);
         r.Say($"Without TURN {without.Count(o => o.Succeeded)} of {without.Count} pairs connect; the rest have no direct path (RFC 4787 §5: a mapping that changes per destination meets filtering by address and port).");
         r.Say($"With TURN all {with.Count(o => o.Succeeded)} of {with.Count} connect; {with.Count(o => o.Selected == CandidateType.Relayed)} of them through the relay, exactly the ones that failed without it.");

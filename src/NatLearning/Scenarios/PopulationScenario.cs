@@ -14,8 +14,7 @@ public sealed class PopulationScenario : Scenario
     {
         var report = Population.Run(new PopulationOptions { Peers = options.Peers, Seed = options.Seed });
         // The packets shown are those of one relayed session (symmetric × port-restricted cone), traced.
-        var sample = IceSession.Run(PeerNat.Parse("symmetric"), PeerNat.Parse("port-restricted-cone"), options.Seed, options.Tracing, turn: true,
-            turnSteps: false);   // the sample's trace as recorded; `scenario ice --turn` shows the TURN client's steps
+        var sample = IceSession.Run(PeerNat.Parse("symmetric"), PeerNat.Parse("port-restricted-cone"), options.Seed, options.Tracing, turn: true);
         var r = new ScenarioResult(this, sample.Network);
         foreach (var line in report.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries)) r.Say(line.Trim());
         r.Say($"The packets below are one sample session, symmetric × port-restricted cone: {sample.Outcome}.");

@@ -64,13 +64,17 @@ public sealed class StunMessage
     public StunMethod Method { get; }
     public StunClass Class { get; }
     public TransactionId TransactionId { get; }
-    public IReadOnlyList<StunAttribute> Attributes => _attributes;
+    public IReadOnlyList<StunAttribute> Attributes => _view ??= Array.AsReadOnly(_attributes);   // read-only, unlike the array
+    private System.Collections.ObjectModel.ReadOnlyCollection<StunAttribute>? _view;
+
+    /// <summary>The attributes for the library's own loops, without a view or an enumerator.</summary>
+    internal ReadOnlySpan<StunAttribute> AttributeSpan => _attributes;
 
     /// <summary>The bytes this message was parsed from (empty for a message built in code).</summary>
     public ReadOnlyMemory<byte> Raw => _raw;
 
     /// <summary>Attributes found after MESSAGE-INTEGRITY or FINGERPRINT, which RFC 8489 §14.5 and §14.7 say to ignore.</summary>
-    public IReadOnlyList<StunAttribute> IgnoredAttributes => _ignored is null ? [] : [.. _ignored.Select(a => a.Attribute)];
+    public IReadOnlyList<StunAttribute> IgnoredAttributes => (_ignored ?? []).Select(a => a.Attribute).ToList();
 
     /// <summary>Each attribute with the byte offset of its header in <see cref="Raw"/> (parsed messages only), ignored ones last.</summary>
     public IReadOnlyList<(StunAttribute Attribute, int Offset, bool Ignored)> AttributeLayout =>

@@ -217,8 +217,10 @@ public sealed class TurnServer : IProtocolMachine<TurnEvent>, IStateReporter
     /// </summary>
     private bool RejectUnknown(TimeSpan now, Datagram d, StunMessage request, byte[]? key)
     {
-        var unknown = request.Attributes.OfType<UnknownAttribute>().Where(a => a.IsComprehensionRequired).Select(a => a.RawType).ToList();
-        if (unknown.Count == 0) return false;
+        List<ushort>? unknown = null;   // checked on every request: nothing allocated unless there is one
+        foreach (var a in request.AttributeSpan)
+            if (a is UnknownAttribute { IsComprehensionRequired: true } u) (unknown ??= []).Add(u.RawType);
+        if (unknown is null) return false;
         Respond(now, d, request.ErrorResponse(ErrorCode.UnknownAttribute, new UnknownAttributes(unknown)), key);
         Emit(now, TurnEventKind.Rejected, $"{request.Description} from {d.Remote}: 420 Unknown Attribute {string.Join(", ", unknown.Select(t => $"0x{t:x4}"))}");
         return true;
