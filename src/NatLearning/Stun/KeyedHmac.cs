@@ -9,7 +9,8 @@ namespace NatLearning.Stun;
 /// </summary>
 internal static class KeyedHmac
 {
-    private const int Slots = 4;
+    // A relayed ICE session uses five keys at once (two ICE passwords, two TURN users, the server's nonce key): room for them all.
+    private const int Slots = 8;
 
     [ThreadStatic] private static Entry?[]? _cache;
     [ThreadStatic] private static int _next;

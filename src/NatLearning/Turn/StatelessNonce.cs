@@ -41,7 +41,7 @@ internal sealed class StatelessNonce(byte[] key, TimeSpan lifetime)
         client.Address.TryWriteBytes(input[4..], out var n);
         BinaryPrimitives.WriteUInt16BigEndian(input[(4 + n)..], (ushort)client.Port);
         Span<byte> mac = stackalloc byte[32];
-        HMACSHA256.HashData(key, input[..(4 + n + 2)], mac);
+        Stun.KeyedHmac.Compute(mac, HashAlgorithmName.SHA256, key, input[..(4 + n + 2)]);   // a keyed hasher kept per thread, not one built per nonce
         return mac[..MacBytes].ToArray();
     }
 }
