@@ -1,7 +1,7 @@
 namespace NatLearning.Nat;
 
 /// <summary>Which way a packet crosses a NAT, and so which of its addresses the NAT rewrites.</summary>
-internal enum NatDirection
+internal enum NatDirection : byte
 {
     /// <summary>From inside to outside: the source becomes the mapping's public endpoint.</summary>
     Outbound,

@@ -1,7 +1,7 @@
 namespace NatLearning.Nat;
 
 /// <summary>Why a NAT turned a packet away, in the NAT's own terms (the simulator names the same drops in its trace).</summary>
-internal enum NatDropReason
+internal enum NatDropReason : byte
 {
     /// <summary>Not dropped: the packet passes.</summary>
     None,

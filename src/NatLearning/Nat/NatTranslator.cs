@@ -1,4 +1,5 @@
 using System.Net;
+using System.Runtime.CompilerServices;
 using NatLearning.Addressing;
 
 namespace NatLearning.Nat;
@@ -26,6 +27,8 @@ internal sealed class NatTranslator
     private readonly uint[] _pool;
     private readonly UniformRandom _random;
     private int _nextPoolIndex;
+    private readonly bool _dynamic;          // keeps mappings: not a 1:1 NAT, and lets UDP out
+    private readonly bool _filtersNobody;    // endpoint-independent filtering
 
     /// <param name="behavior">How this NAT maps, filters, allocates ports and times mappings out.</param>
     /// <param name="pool">Its public addresses; the first is its main one. A firewall's one address is its own.</param>
@@ -39,6 +42,8 @@ internal sealed class NatTranslator
         Behavior = behavior;
         _pool = [.. pool];
         _random = random;
+        _dynamic = !behavior.BlocksOutboundUdp && !behavior.OneToOne;
+        _filtersNobody = behavior.Filtering == FilteringBehavior.EndpointIndependent;
     }
 
     public NatBehavior Behavior { get; }
@@ -61,37 +66,31 @@ internal sealed class NatTranslator
     }
 
     /// <summary>A packet from the inside: hairpinned if it is for one of the NAT's own public addresses, else outbound.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]   // the hot path: one call less per packet
     public NatVerdict FromInside(UdpFlow flow, TimeSpan now) =>
         Behavior.Translates && IsOwnPublicAddress(flow.DestinationIp) ? Hairpin(flow, now) : Outbound(flow, now);
 
     /// <summary>A packet from the outside.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public NatVerdict FromOutside(UdpFlow flow, TimeSpan now) => Inbound(flow, now);
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]   // the common case inlined; the rare ones are calls of their own
     public NatVerdict Outbound(UdpFlow flow, TimeSpan now)
     {
-        if (Behavior.BlocksOutboundUdp) return Dropped(NatDirection.Outbound, NatDropReason.OutboundBlocked, flow);
-        if (Behavior.OneToOne)
-        {
-            return _oneToOneByInside.TryGetValue(flow.SourceIp, out var pub)
-                ? new NatVerdict { Direction = NatDirection.Outbound, Flow = flow with { SourceIp = pub } }
-                : Dropped(NatDirection.Outbound, NatDropReason.NoFreePort, flow);
-        }
+        if (!_dynamic) return OutboundWithoutMapping(flow);
         var m = FindOrCreateMapping(flow, now, out var noPortOn);
-        if (m is null) return new NatVerdict { Direction = NatDirection.Outbound, Drop = NatDropReason.NoFreePort, Flow = flow, PublicIp = noPortOn };
+        if (m is null) return NoFreePort(NatDirection.Outbound, flow, noPortOn);
         return new NatVerdict { Direction = NatDirection.Outbound, Flow = flow with { SourceIp = m.PublicIp, SourcePort = m.PublicPort }, Mapping = m };
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public NatVerdict Inbound(UdpFlow flow, TimeSpan now)
     {
-        if (Behavior.OneToOne)
-        {
-            return _oneToOneByPublic.TryGetValue(flow.DestinationIp, out var inside)
-                ? new NatVerdict { Direction = NatDirection.Inbound, Flow = flow with { DestinationIp = inside } }
-                : Dropped(NatDirection.Inbound, NatDropReason.NoMapping, flow);
-        }
-        var m = FindInbound(flow.DestinationIp, flow.DestinationPort, now, out var missing, out var expiredAt);
-        if (m is null) return new NatVerdict { Direction = NatDirection.Inbound, Drop = missing, Flow = flow, ExpiredAt = expiredAt };
-        var filtered = Filter(m, flow.SourceIp, flow.SourcePort, out var sibling);
+        if (Behavior.OneToOne) return InboundOneToOne(flow);
+        var m = FindInbound(flow.DestinationIp, flow.DestinationPort, now);
+        if (m is null) return Unmapped(NatDirection.Inbound, flow, null);
+        var sibling = default(NatMapping);
+        var filtered = _filtersNobody ? NatDropReason.None : Filter(m, flow.SourceIp, flow.SourcePort, out sibling);
         if (filtered != NatDropReason.None)
             return new NatVerdict { Direction = NatDirection.Inbound, Drop = filtered, Flow = flow, Mapping = m, Hit = m, Sibling = sibling };
         if (Behavior.InboundRefresh)
@@ -106,6 +105,28 @@ internal sealed class NatTranslator
         };
     }
 
+    private NatVerdict OutboundWithoutMapping(UdpFlow flow)
+    {
+        if (Behavior.BlocksOutboundUdp) return Dropped(NatDirection.Outbound, NatDropReason.OutboundBlocked, flow);
+        return _oneToOneByInside.TryGetValue(flow.SourceIp, out var pub)
+            ? new NatVerdict { Direction = NatDirection.Outbound, Flow = flow with { SourceIp = pub } }
+            : Dropped(NatDirection.Outbound, NatDropReason.NoFreePort, flow);
+    }
+
+    private NatVerdict InboundOneToOne(UdpFlow flow) =>
+        _oneToOneByPublic.TryGetValue(flow.DestinationIp, out var inside)
+            ? new NatVerdict { Direction = NatDirection.Inbound, Flow = flow with { DestinationIp = inside } }
+            : Dropped(NatDirection.Inbound, NatDropReason.NoMapping, flow);
+
+    private static NatVerdict NoFreePort(NatDirection direction, UdpFlow flow, uint publicIp) =>
+        new() { Direction = direction, Drop = NatDropReason.NoFreePort, Flow = flow, PublicIp = publicIp };
+
+    // No live mapping owns the destination: it expired (the hole has closed) or there never was one.
+    private NatVerdict Unmapped(NatDirection direction, UdpFlow flow, NatMapping? own) =>
+        _expiredAt.TryGetValue(NatMapping.Pack(flow.DestinationIp, flow.DestinationPort), out var when)
+            ? new NatVerdict { Direction = direction, Drop = NatDropReason.MappingExpired, Flow = flow, Mapping = own, ExpiredAt = when }
+            : new NatVerdict { Direction = direction, Drop = NatDropReason.NoMapping, Flow = flow, Mapping = own };
+
     // RFC 4787 §6 (REQ-9): a packet from inside to one of the NAT's own public endpoints is translated like an inbound
     // one and sent back into the LAN, with the sender's external address and port as its source.
     public NatVerdict Hairpin(UdpFlow flow, TimeSpan now)
@@ -118,9 +139,9 @@ internal sealed class NatTranslator
             return new NatVerdict { Direction = NatDirection.Hairpin, Flow = new UdpFlow(ownPublic, flow.SourcePort, inside, flow.DestinationPort) };
         }
         var own = FindOrCreateMapping(flow, now, out var noPortOn);
-        if (own is null) return new NatVerdict { Direction = NatDirection.Hairpin, Drop = NatDropReason.NoFreePort, Flow = flow, PublicIp = noPortOn };
-        var target = FindInbound(flow.DestinationIp, flow.DestinationPort, now, out var missing, out var expiredAt);
-        if (target is null) return new NatVerdict { Direction = NatDirection.Hairpin, Drop = missing, Flow = flow, Mapping = own, ExpiredAt = expiredAt };
+        if (own is null) return NoFreePort(NatDirection.Hairpin, flow, noPortOn);
+        var target = FindInbound(flow.DestinationIp, flow.DestinationPort, now);
+        if (target is null) return Unmapped(NatDirection.Hairpin, flow, own);
         var filtered = Filter(target, own.PublicIp, own.PublicPort, out var sibling);
         if (filtered != NatDropReason.None)
             return new NatVerdict { Direction = NatDirection.Hairpin, Drop = filtered, Flow = flow, Mapping = own, Hit = target, Sibling = sibling };
@@ -130,6 +151,9 @@ internal sealed class NatTranslator
             Mapping = own, Hit = target, Sibling = sibling,
         };
     }
+
+    /// <summary>Whether <see cref="TryPollChange"/> has anything: most packets change no row.</summary>
+    public bool HasChanges => _changes.Count > 0;
 
     /// <summary>The next change to the table since the last poll (mappings made and expired), in order.</summary>
     public bool TryPollChange(out NatTableChange change) => _changes.TryDequeue(out change);
@@ -190,17 +214,11 @@ internal sealed class NatTranslator
         return m;
     }
 
-    private NatMapping? FindInbound(uint dstIp, ushort dstPort, TimeSpan now, out NatDropReason missing, out TimeSpan expiredAt)
+    private NatMapping? FindInbound(uint dstIp, ushort dstPort, TimeSpan now)
     {
         var pubKey = NatMapping.Pack(dstIp, dstPort);
-        if (_byPublic.TryGetValue(pubKey, out var m) && m.Expires <= now) Expire(m);
-        if (_byPublic.TryGetValue(pubKey, out m))
-        {
-            missing = NatDropReason.None;
-            expiredAt = default;
-            return m;
-        }
-        missing = _expiredAt.TryGetValue(pubKey, out expiredAt) ? NatDropReason.MappingExpired : NatDropReason.NoMapping;
+        if (!_byPublic.TryGetValue(pubKey, out var m) || m.Expires > now) return m;
+        Expire(m);
         return null;
     }
 

@@ -32,11 +32,14 @@ internal readonly struct NatVerdict
     /// </summary>
     public NatMapping? Sibling { get; init; }
 
+    // The one detail a drop may need beyond the mappings; one field for both keeps the verdict small to copy.
+    private readonly long _detail;
+
     /// <summary>For <see cref="NatDropReason.MappingExpired"/>: when the mapping that owned the endpoint expired.</summary>
-    public TimeSpan ExpiredAt { get; init; }
+    public TimeSpan ExpiredAt { get => TimeSpan.FromTicks(_detail); init => _detail = value.Ticks; }
 
     /// <summary>For <see cref="NatDropReason.NoFreePort"/> of a translating NAT: the public address that had no port left.</summary>
-    public uint PublicIp { get; init; }
+    public uint PublicIp { get => (uint)_detail; init => _detail = value; }
 
     public override string ToString() => Passes ? $"{Direction}: pass as {Flow}" : $"{Direction}: drop ({Drop}) {Flow}";
 }

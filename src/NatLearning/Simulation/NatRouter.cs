@@ -1,4 +1,5 @@
 using System.Net;
+using System.Runtime.CompilerServices;
 using NatLearning.Addressing;
 using NatLearning.Nat;
 using NatLearning.Packets;
@@ -74,7 +75,7 @@ public sealed class NatRouter : Node
     {
         var flow = new UdpFlow(packet.SourceIp, packet.SourcePort, packet.DestinationIp, packet.DestinationPort);
         var verdict = via == Outside ? _translator.FromOutside(flow, Network.Now) : _translator.FromInside(flow, Network.Now);
-        ApplyTableChanges();
+        if (_translator.HasChanges) ApplyTableChanges();
         if (!verdict.Passes) Drop(packet, verdict);
         else if (verdict.Direction == NatDirection.Hairpin) HairpinBack(packet, verdict);
         else Forward(packet, verdict);
@@ -196,26 +197,43 @@ public sealed class NatRouter : Node
             $"{Name} hairpins: {origSrc} → {origDst} becomes {packet.Source} → {packet.Destination}", v.Mapping is null ? null : _translator.Snapshot(v.Mapping));
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void Forward(Packet packet, in NatVerdict v)
     {
-        var tracing = Network.Trace.Enabled;
+        if (Network.Trace.Enabled)
+        {
+            ForwardTraced(packet, v);
+            return;
+        }
+        // The hot path, small enough to inline: rewrite, count the hop, send.
         var isInbound = v.Direction == NatDirection.Inbound;
-        var (srcIp, srcPort, dstIp, dstPort) = tracing ? (packet.SourceIp, packet.SourcePort, packet.DestinationIp, packet.DestinationPort) : default;
+        if (Behavior.Translates)
+        {
+            if (isInbound) packet.RewriteDestination(v.Flow.DestinationIp, v.Flow.DestinationPort);
+            else packet.RewriteSource(v.Flow.SourceIp, v.Flow.SourcePort);
+        }
+        if (!packet.DecrementTtl())
+        {
+            Network.DropAt(Name, packet, DropReason.TtlExpired, $"{Name}: TTL reached zero");
+            return;
+        }
+        Network.Transmit(isInbound ? Inside.Gateway : Outside, packet, Behavior.Translates ? TraceEventKind.Translated : TraceEventKind.Forwarded);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]   // keeps the sentences out of the untraced path
+    private void ForwardTraced(Packet packet, in NatVerdict v)
+    {
+        var isInbound = v.Direction == NatDirection.Inbound;
+        var (srcIp, srcPort, dstIp, dstPort) = (packet.SourceIp, packet.SourcePort, packet.DestinationIp, packet.DestinationPort);
         var (newIp, newPort) = isInbound ? (v.Flow.DestinationIp, v.Flow.DestinationPort) : (v.Flow.SourceIp, v.Flow.SourcePort);
         if (Behavior.Translates)
         {
             if (isInbound) packet.RewriteDestination(newIp, newPort);
             else packet.RewriteSource(newIp, newPort);
         }
-        var outVia = isInbound ? Inside.Gateway : Outside;
         if (!packet.DecrementTtl())
         {
             Network.DropAt(Name, packet, DropReason.TtlExpired, $"{Name}: TTL reached zero");
-            return;
-        }
-        if (!tracing)
-        {
-            Network.Transmit(outVia, packet, Behavior.Translates ? TraceEventKind.Translated : TraceEventKind.Forwarded);
             return;
         }
         string? note = null;
@@ -233,7 +251,7 @@ public sealed class NatRouter : Node
         if (note is not null) detail += $" ({note})";
         var origSrc = new IPEndPoint(Ipv4.FromUInt32(srcIp), srcPort);
         var origDst = new IPEndPoint(Ipv4.FromUInt32(dstIp), dstPort);
-        Network.Transmit(outVia, packet, Behavior.Translates ? TraceEventKind.Translated : TraceEventKind.Forwarded, origSrc, origDst, detail,
+        Network.Transmit(isInbound ? Inside.Gateway : Outside, packet, Behavior.Translates ? TraceEventKind.Translated : TraceEventKind.Forwarded, origSrc, origDst, detail,
             v.Mapping is null ? null : _translator.Snapshot(v.Mapping));
     }
 
