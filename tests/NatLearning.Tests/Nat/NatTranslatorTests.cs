@@ -1,4 +1,5 @@
 using System.Net;
+using System.Reflection;
 using NatLearning.Addressing;
 using NatLearning.Nat;
 using NatLearning.Simulation;
@@ -359,5 +360,14 @@ public class NatTranslatorTests
         }
         Assert.False(nat.HasChanges);
         Assert.Equal(1, nat.MappingCount);
+    }
+
+    // The router once counted its instances in a static field so a view could tell two same-named routers apart; the
+    // table's Owner does that now, and a NAT keeps no state shared between networks.
+    [Fact]
+    public void Neither_the_router_nor_the_translator_keeps_static_state()
+    {
+        foreach (var t in new[] { typeof(NatRouter), typeof(NatTranslator) })
+            Assert.DoesNotContain(t.GetFields(BindingFlags.Static | BindingFlags.Public | BindingFlags.NonPublic), f => !f.IsLiteral);
     }
 }
