@@ -66,13 +66,13 @@ internal sealed class NatTranslator
     }
 
     /// <summary>A packet from the inside: hairpinned if it is for one of the NAT's own public addresses, else outbound.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]   // the hot path: one call less per packet
-    public NatVerdict FromInside(UdpFlow flow, TimeSpan now) =>
-        Behavior.Translates && IsOwnPublicAddress(flow.DestinationIp) ? Hairpin(flow, now) : Outbound(flow, now);
+    public NatVerdict FromInside(UdpFlow flow, TimeSpan now) => IsHairpin(flow) ? Hairpin(flow, now) : Outbound(flow, now);
 
     /// <summary>A packet from the outside.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public NatVerdict FromOutside(UdpFlow flow, TimeSpan now) => Inbound(flow, now);
+
+    /// <summary>Whether a packet from the inside is for one of the NAT's own public addresses (RFC 4787 §6).</summary>
+    public bool IsHairpin(UdpFlow flow) => Behavior.Translates && IsOwnPublicAddress(flow.DestinationIp);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]   // the common case inlined; the rare ones are calls of their own
     public NatVerdict Outbound(UdpFlow flow, TimeSpan now)

@@ -74,7 +74,11 @@ public sealed class NatRouter : Node
     internal override void Receive(Packet packet, Attachment via)
     {
         var flow = new UdpFlow(packet.SourceIp, packet.SourcePort, packet.DestinationIp, packet.DestinationPort);
-        var verdict = via == Outside ? _translator.FromOutside(flow, Network.Now) : _translator.FromInside(flow, Network.Now);
+        // One verdict local, assigned on each branch, so the verdict is built where it is read (not copied through temps).
+        NatVerdict verdict;
+        if (via == Outside) verdict = _translator.Inbound(flow, Network.Now);
+        else if (_translator.IsHairpin(flow)) verdict = _translator.Hairpin(flow, Network.Now);
+        else verdict = _translator.Outbound(flow, Network.Now);
         if (_translator.HasChanges) ApplyTableChanges();
         if (!verdict.Passes) Drop(packet, verdict);
         else if (verdict.Direction == NatDirection.Hairpin) HairpinBack(packet, verdict);
@@ -214,11 +218,14 @@ public sealed class NatRouter : Node
         }
         if (!packet.DecrementTtl())
         {
-            Network.DropAt(Name, packet, DropReason.TtlExpired, $"{Name}: TTL reached zero");
+            DropTtlExpired(packet);
             return;
         }
         Network.Transmit(isInbound ? Inside.Gateway : Outside, packet, Behavior.Translates ? TraceEventKind.Translated : TraceEventKind.Forwarded);
     }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]   // rare: kept out of the inlined forwarding path
+    private void DropTtlExpired(Packet packet) => Network.DropAt(Name, packet, DropReason.TtlExpired, $"{Name}: TTL reached zero");
 
     [MethodImpl(MethodImplOptions.NoInlining)]   // keeps the sentences out of the untraced path
     private void ForwardTraced(Packet packet, in NatVerdict v)
