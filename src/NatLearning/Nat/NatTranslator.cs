@@ -74,6 +74,7 @@ internal sealed class NatTranslator
     /// <summary>Whether a packet from the inside is for one of the NAT's own public addresses (RFC 4787 §6).</summary>
     public bool IsHairpin(UdpFlow flow) => Behavior.Translates && IsOwnPublicAddress(flow.DestinationIp);
 
+    /// <summary>RFC 4787 §4: the packet leaves from the mapping of its 5-tuple, made now if there is none (or it expired).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]   // the common case inlined; the rare ones are calls of their own
     public NatVerdict Outbound(UdpFlow flow, TimeSpan now)
     {
@@ -83,6 +84,7 @@ internal sealed class NatTranslator
         return new NatVerdict { Direction = NatDirection.Outbound, Flow = flow with { SourceIp = m.PublicIp, SourcePort = m.PublicPort }, Mapping = m };
     }
 
+    /// <summary>RFC 4787 §5: the packet enters through the live mapping of its destination, if that mapping's filter admits its source.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public NatVerdict Inbound(UdpFlow flow, TimeSpan now)
     {
