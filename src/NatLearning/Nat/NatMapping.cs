@@ -17,7 +17,7 @@ internal sealed class NatMapping
     public TimeSpan Expires { get; set; }
     public bool Removed { get; set; }
 
-    /// <summary>The last table row made of this mapping, and how many contacts it had then (see NatRouter.Snapshot).</summary>
+    /// <summary>The last table row made of this mapping, and how many contacts it had then (see NatTranslator.Snapshot).</summary>
     public NatTableEntry? Snapshot { get; set; }
     public int SnapshotContacts { get; set; }
 

@@ -20,10 +20,11 @@ public sealed class NatTable
     public string Router { get; }
     public NatBehavior Behavior { get; }
     /// <summary>
-    /// Tells apart two routers with the same name in one process (two runs of a scenario), so a view can compare a
-    /// table with the same router's earlier one. 0 when the table was not read from a router.
+    /// The NAT the table was read from, compared by reference only: it tells apart two routers with the same name in one
+    /// process (two runs of a scenario), so a view can compare a table with the same router's earlier one. Null when the
+    /// table was not read from a router.
     /// </summary>
-    public long RouterInstance { get; init; }
+    public object? Owner { get; init; }
     /// <summary>The virtual time of the snapshot.</summary>
     public TimeSpan Time { get; }
     public IReadOnlyList<NatTableEntry> Entries { get; }

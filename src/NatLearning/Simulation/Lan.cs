@@ -17,6 +17,13 @@ public sealed class Lan : Segment
 
     protected override Link DefaultLink => Link.Lan;
 
+    // The router learns of each host behind it (a 1:1 NAT pairs it with a public address). The gateway itself is the
+    // first attachment, made before Gateway is set.
+    private protected override void Attached(Attachment attachment)
+    {
+        if (Gateway is { Node: NatRouter router }) router.InsideAttached(attachment);
+    }
+
     protected override void CheckAddress(uint address, string who)
     {
         if (!Prefix.Contains(address))

@@ -58,8 +58,12 @@ public abstract class Segment
         _attachments.Add(a);
         _byAddress[address] = a;
         foreach (var x in extraAddresses ?? []) _byAddress[x] = a;
+        Attached(a);
         return a;
     }
+
+    /// <summary>Called after a node joins this segment.</summary>
+    private protected virtual void Attached(Attachment attachment) { }
 
     internal void AddAddress(Attachment attachment, uint address) => _byAddress[address] = attachment;
 
