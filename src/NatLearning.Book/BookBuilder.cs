@@ -44,10 +44,12 @@ public sealed class BookBuilder(BookOptions options, TextWriter progress)
             if (Directory.Exists(staging)) Directory.Delete(staging, recursive: true);
         }
 
-        var report = new BookReport(output, runs.Select(r => (r.FileName, r.Duration)).ToList(), total.Elapsed);
+        var report = new BookReport(output, runs.Select(r => (r.FileName, r.Duration)).ToList(), total.Elapsed) { SlowestLaterCell = SlowestLaterCell(runs) };
         progress.WriteLine();
         progress.WriteLine("Summary");
         foreach (var (file, time) in report.Notebooks) progress.WriteLine($"  {Ms(time),9}  {file}");
+        if (report.SlowestLaterCell is var (slowFile, slowCell, slowTime))
+            progress.WriteLine($"  {Ms(slowTime),9}  slowest cell after a notebook's first ({slowFile}, cell {slowCell})");
         progress.WriteLine($"  {Ms(report.Total),9}  total, {runs.Count} notebook(s) → {Path.Combine(output, "index.html")}");
         return report;
     }
@@ -106,6 +108,10 @@ public sealed class BookBuilder(BookOptions options, TextWriter progress)
             if (e is not null) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(e);
         return [.. runs.Select(r => r!)];
     }
+
+    private static (string, int, TimeSpan)? SlowestLaterCell(List<NotebookRun> runs) =>
+        runs.SelectMany(r => r.Cells.Where(c => c.IsCode && !c.IsHiddenSolution).Skip(1).Select(c => ((string, int, TimeSpan)?)(r.FileName, c.Number, c.Duration)))
+            .MaxBy(c => c!.Value.Item3);
 
     /// <summary>
     /// Before any notebook runs: the book replaces its folder whole, so that folder must be an earlier book, empty or

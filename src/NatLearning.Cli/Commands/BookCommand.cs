@@ -30,6 +30,7 @@ internal static class BookCommand
             try
             {
                 new BookBuilder(options, o).BuildAsync().GetAwaiter().GetResult();
+                o.WriteLine($"  {System.Diagnostics.Process.GetCurrentProcess().PeakWorkingSet64 / 1e6,6:0} MB peak working set");
                 return 0;
             }
             catch (CellFailedException e)
