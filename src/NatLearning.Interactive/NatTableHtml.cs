@@ -8,11 +8,15 @@ public static class NatTableHtml
 {
     public static string Render(NatTable table) => Html.View(Table(table));
 
+    // A snapshot is compared with the router's previous one once: formatted again (the kernel may format one value
+    // more than once), it must show the same changes, not "nothing changed since myself".
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<NatTable, System.Runtime.CompilerServices.StrongBox<(IReadOnlyList<(NatTableEntry Entry, NatRowChange Change)> Rows, IReadOnlyList<NatTableEntry> Gone)>> Compared = new();
+
     internal static string Table(NatTable t)
     {
         var sb = new StringBuilder();
         sb.Append($"<h3>NAT table of {Html.E(t.Router)} <span class=\"badge\">{Html.E(t.Behavior.ClassicName)}</span><span class=\"badge\">{Html.E(t.Behavior.ShortName)}</span> at t = {Html.Short(t.Time)}</h3>");
-        var (rows, gone) = NatTableChanges.Compare(t);
+        var (rows, gone) = Compared.GetValue(t, table => new(NatTableChanges.Compare(table))).Value;
         if (t.Count == 0 && gone.Count == 0) return sb.Append("<p><i>(no mappings)</i></p>").ToString();
         var html = new List<string>();
         foreach (var (e, change) in rows)
