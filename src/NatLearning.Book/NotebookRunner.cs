@@ -56,7 +56,9 @@ public static class NotebookRunner
 
         var total = Stopwatch.StartNew();
         var cells = new List<CellRun>();
-        using (NotebookFolder.Enter(Path.GetDirectoryName(Path.GetFullPath(path))!))
+        var folder = Path.GetDirectoryName(Path.GetFullPath(path))!;
+        SharedReferences.AddFrom(doc.Elements.Where(e => !IsMarkdown(e)).Select(e => e.Contents ?? ""), folder);
+        using (NotebookFolder.Enter(folder))
         {
             using var kernel = NotebookKernel.Create();
             var executionCount = 0;
