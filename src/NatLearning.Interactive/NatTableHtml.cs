@@ -8,37 +8,11 @@ public static class NatTableHtml
 {
     public static string Render(NatTable table) => Html.View(Table(table));
 
-    // A snapshot is compared with the router's previous one once: formatted again, it must show the same changes.
-    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<NatTable, System.Runtime.CompilerServices.StrongBox<(IReadOnlyList<(NatTableEntry Entry, NatRowChange Change)> Rows, IReadOnlyList<NatTableEntry> Gone)>> Compared = new();
-
-    // Each kernel loads its own copy of this assembly (a #r loads into the kernel's own load context), while the
-    // formatter registry is one per process: with notebooks running at the same time (natlearn book --jobs), a
-    // notebook's tables may be formatted by another kernel's copy. So every copy compares through the first copy's
-    // memory of what was shown (routers are told apart by instance, unique in the process), never its own.
-    private const string SharedCompareKey = "NatLearning.Interactive.NatTableChanges.Compare";
-
-    private static (IReadOnlyList<(NatTableEntry Entry, NatRowChange Change)> Rows, IReadOnlyList<NatTableEntry> Gone) CompareShared(NatTable t)
-    {
-        Func<NatTable, ((NatTableEntry, int)[], NatTableEntry[])> mine = table =>
-        {
-            var (rows, gone) = NatTableChanges.Compare(table);
-            return ([.. rows.Select(r => (r.Entry, (int)r.Change))], [.. gone]);
-        };
-        Func<NatTable, ((NatTableEntry, int)[], NatTableEntry[])> shared;
-        lock (typeof(NatTable))   // one lock for every copy: the core assembly is shared
-        {
-            shared = AppDomain.CurrentDomain.GetData(SharedCompareKey) as Func<NatTable, ((NatTableEntry, int)[], NatTableEntry[])> ?? mine;
-            AppDomain.CurrentDomain.SetData(SharedCompareKey, shared);
-        }
-        var (sharedRows, sharedGone) = shared(t);
-        return ([.. sharedRows.Select(r => (r.Item1, (NatRowChange)r.Item2))], sharedGone);
-    }
-
     internal static string Table(NatTable t)
     {
         var sb = new StringBuilder();
         sb.Append($"<h3>NAT table of {Html.E(t.Router)} <span class=\"badge\">{Html.E(t.Behavior.ClassicName)}</span><span class=\"badge\">{Html.E(t.Behavior.ShortName)}</span> at t = {Html.Short(t.Time)}</h3>");
-        var (rows, gone) = Compared.GetValue(t, table => new(CompareShared(table))).Value;
+        var (rows, gone) = NatTableChanges.Compare(t);
         if (t.Count == 0 && gone.Count == 0) return sb.Append("<p><i>(no mappings)</i></p>").ToString();
         var html = new List<string>();
         foreach (var (e, change) in rows)
