@@ -29,22 +29,7 @@ public sealed class BookBuilder(BookOptions options, TextWriter progress)
         CheckTarget(output, options.Force);
 
         var total = Stopwatch.StartNew();
-        var runs = new List<NotebookRun>();
-        for (var n = 0; n < notebooks.Count; n++)
-        {
-            var name = Path.GetFileName(notebooks[n]);
-            progress.WriteLine($"[{n + 1}/{notebooks.Count}] {name}");
-            var run = await NotebookRunner.RunAsync(notebooks[n], options.Edition, (cell, count) =>
-            {
-                if (!cell.IsCode) return;
-                var mark = cell.IsHiddenSolution ? "solution, shown not run" : cell.Error is null ? "ok" : "FAILED";
-                progress.WriteLine($"    cell {cell.Number,3}/{count}  {Ms(cell.Duration),8}  {mark}");
-            }, cancel, options.CellTimeout);
-            var note = (run.SolutionsRemoved > 0 ? $", {run.SolutionsRemoved} solution cell(s) left out" : "")
-                + (run.Solutions > 0 ? options.Edition == BookEdition.Teachers ? $", {run.Solutions} solution(s) run" : $", {run.Solutions} solution(s) behind a toggle" : "");
-            progress.WriteLine($"    {name}: {run.Cells.Count(c => c.IsCode)} code cells in {Ms(run.Duration)}{note}");
-            runs.Add(run);
-        }
+        var runs = await RunAllAsync(notebooks, cancel);
 
         var parent = Path.GetDirectoryName(output)!;
         Directory.CreateDirectory(parent);
@@ -59,13 +44,74 @@ public sealed class BookBuilder(BookOptions options, TextWriter progress)
             if (Directory.Exists(staging)) Directory.Delete(staging, recursive: true);
         }
 
-        var report = new BookReport(output, runs.Select(r => (r.FileName, r.Duration)).ToList(), total.Elapsed);
+        var report = new BookReport(output, runs.Select(r => (r.FileName, r.Duration)).ToList(), total.Elapsed) { SlowestLaterCell = SlowestLaterCell(runs) };
         progress.WriteLine();
         progress.WriteLine("Summary");
         foreach (var (file, time) in report.Notebooks) progress.WriteLine($"  {Ms(time),9}  {file}");
+        if (report.SlowestLaterCell is var (slowFile, slowCell, slowTime))
+            progress.WriteLine($"  {Ms(slowTime),9}  slowest cell after a notebook's first ({slowFile}, cell {slowCell})");
         progress.WriteLine($"  {Ms(report.Total),9}  total, {runs.Count} notebook(s) → {Path.Combine(output, "index.html")}");
         return report;
     }
+
+    /// <summary>
+    /// Runs the notebooks on <see cref="BookOptions.Jobs"/> workers, each notebook in a kernel of its own, and prints
+    /// their progress in notebook order. The first failure stops the others; the one reported is the earliest
+    /// notebook's, as a run one by one would have found it.
+    /// </summary>
+    private async Task<List<NotebookRun>> RunAllAsync(List<string> notebooks, CancellationToken cancel)
+    {
+        var printer = new OrderedProgress(progress, notebooks.Count);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancel);
+        var runs = new NotebookRun?[notebooks.Count];
+        var failures = new Exception?[notebooks.Count];
+        var next = -1;
+        async Task Worker()
+        {
+            for (var n = Interlocked.Increment(ref next); n < notebooks.Count && !stop.IsCancellationRequested; n = Interlocked.Increment(ref next))
+            {
+                var name = Path.GetFileName(notebooks[n]);
+                var at = n;
+                printer.Line(at, $"[{at + 1}/{notebooks.Count}] {name}");
+                try
+                {
+                    var run = await NotebookRunner.RunAsync(notebooks[at], options.Edition, (cell, count) =>
+                    {
+                        if (!cell.IsCode) return;
+                        var mark = cell.IsHiddenSolution ? "solution, shown not run" : cell.Error is null ? "ok" : "FAILED";
+                        printer.Line(at, $"    cell {cell.Number,3}/{count}  {Ms(cell.Duration),8}  {mark}");
+                    }, stop.Token, options.CellTimeout);
+                    var note = (run.SolutionsRemoved > 0 ? $", {run.SolutionsRemoved} solution cell(s) left out" : "")
+                        + (run.Solutions > 0 ? options.Edition == BookEdition.Teachers ? $", {run.Solutions} solution(s) run" : $", {run.Solutions} solution(s) behind a toggle" : "");
+                    printer.Line(at, $"    {name}: {run.Cells.Count(c => c.IsCode)} code cells in {Ms(run.Duration)}{note}");
+                    runs[at] = run;
+                }
+                catch (Exception e)
+                {
+                    failures[at] = e;
+                    await stop.CancelAsync();
+                    return;
+                }
+                finally
+                {
+                    printer.Finished(at);
+                }
+            }
+        }
+        await Task.WhenAll(Enumerable.Range(0, Math.Min(options.Jobs, notebooks.Count)).Select(_ => Task.Run(Worker, CancellationToken.None)));
+
+        // A notebook stopped because another failed is no failure of its own.
+        foreach (var e in failures)
+            if (e is not null and not OperationCanceledException) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(e);
+        cancel.ThrowIfCancellationRequested();
+        foreach (var e in failures)
+            if (e is not null) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(e);
+        return [.. runs.Select(r => r!)];
+    }
+
+    private static (string, int, TimeSpan)? SlowestLaterCell(List<NotebookRun> runs) =>
+        runs.SelectMany(r => r.Cells.Where(c => c.IsCode && !c.IsHiddenSolution).Skip(1).Select(c => ((string, int, TimeSpan)?)(r.FileName, c.Number, c.Duration)))
+            .MaxBy(c => c!.Value.Item3);
 
     /// <summary>
     /// Before any notebook runs: the book replaces its folder whole, so that folder must be an earlier book, empty or

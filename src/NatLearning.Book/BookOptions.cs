@@ -11,6 +11,15 @@ public sealed record BookOptions
     public BookEdition Edition { get; init; } = BookEdition.Students;
     /// <summary>Replace the output folder even when it is not an earlier book (it holds no <see cref="BookBuilder.Marker"/>).</summary>
     public bool Force { get; init; }
+    /// <summary>
+    /// Notebooks run at the same time, each in its own kernel (one process, so the compiler's JIT work is shared).
+    /// One per core by default: a notebook is mostly one thread of compiling and running.
+    /// </summary>
+    public int Jobs
+    {
+        get;
+        init => field = value > 0 ? value : throw new ArgumentOutOfRangeException(nameof(Jobs), value, "At least one notebook must run at a time.");
+    } = Environment.ProcessorCount;
     /// <summary>A cell still running after this long fails the run (a stuck notebook must not hang CI).</summary>
     public TimeSpan CellTimeout
     {

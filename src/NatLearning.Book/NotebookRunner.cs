@@ -29,7 +29,7 @@ public static class NotebookRunner
 
     /// <summary>
     /// Runs every code cell in order. The working directory is the notebook's folder while it runs, as in VS Code, so
-    /// relative <c>#r</c> paths resolve the same way. The first failing cell stops the run with a <see cref="CellFailedException"/>.
+    /// relative <c>#r</c> paths resolve the same way (<see cref="NotebookFolder"/>: notebooks run at the same time share it). The first failing cell stops the run with a <see cref="CellFailedException"/>.
     /// The chapter's solutions (<see cref="SolutionFile"/>) are merged in after their exercise cells: run in the
     /// teachers' edition, only shown in the students' (where solution cells inside the notebook itself are left out).
     /// </summary>
@@ -56,9 +56,9 @@ public static class NotebookRunner
 
         var total = Stopwatch.StartNew();
         var cells = new List<CellRun>();
-        var previousDirectory = Environment.CurrentDirectory;
-        Environment.CurrentDirectory = Path.GetDirectoryName(Path.GetFullPath(path))!;
-        try
+        var folder = Path.GetDirectoryName(Path.GetFullPath(path))!;
+        SharedReferences.AddFrom(doc.Elements.Where(e => !IsMarkdown(e)).Select(e => e.Contents ?? ""), folder);
+        using (NotebookFolder.Enter(folder))
         {
             using var kernel = NotebookKernel.Create();
             var executionCount = 0;
@@ -83,8 +83,14 @@ public static class NotebookRunner
                     element.ExecutionOrder = ++executionCount;
                     var submission = kernel.SendAsync(new SubmitCode(element.Contents, element.KernelName ?? NotebookKernel.CSharp), cancel);
                     var limit = cellTimeout ?? TimeSpan.FromMinutes(10);
-                    if (await Task.WhenAny(submission, Task.Delay(limit, cancel)) != submission)
+                    using var timer = CancellationTokenSource.CreateLinkedTokenSource(cancel);
+                    var finished = await Task.WhenAny(submission, Task.Delay(limit, timer.Token));
+                    await timer.CancelAsync();   // no ten-minute timer left behind per cell
+                    if (finished != submission)
+                    {
+                        cancel.ThrowIfCancellationRequested();   // stopped, not timed out
                         throw new CellFailedException(fileName, i + 1, $"still running after {limit.TotalSeconds:0.#} s (the cell timeout)");
+                    }
                     var result = await submission;
                     element.Outputs.Clear();
                     element.Outputs.AddRange(Outputs(result.Events, out error));
@@ -96,10 +102,6 @@ public static class NotebookRunner
                 onCell?.Invoke(run, doc.Elements.Count);
                 if (error is not null) throw new CellFailedException(fileName, run.Number, error);
             }
-        }
-        finally
-        {
-            Environment.CurrentDirectory = previousDirectory;
         }
         return new NotebookRun(fileName, TitleOf(doc, fileName), doc, cells, total.Elapsed, removed, solutionAt.Count(s => s is not null));
     }

@@ -5,7 +5,8 @@ using Plotly.NET;
 namespace NatLearning.Interactive;
 
 /// <summary>
-/// A Plotly.NET chart as HTML. The figure JSON comes from Plotly.NET; the drawing is done by plotly.js, which a live
+/// A Plotly.NET chart as HTML. The figure JSON is Plotly.NET's (written by <see cref="PlotlyFigureJson"/>, which is
+/// <c>toFigureJson</c> without its cost); the drawing is done by plotly.js, which a live
 /// notebook fetches from its CDN once per page (a notebook-only script) and the book vendors.
 /// </summary>
 public static class PlotlyHtml
@@ -19,7 +20,7 @@ public static class PlotlyHtml
     {
         var id = "nl-plotly-" + Interlocked.Increment(ref _counter).ToString(CultureInfo.InvariantCulture) + "-" + Guid.NewGuid().ToString("N")[..8];
         // "</" inside a script ends it early in HTML; JSON allows "<\/".
-        var figure = GenericChart.toFigureJson(chart).Replace("</", "<\\/", StringComparison.Ordinal);
+        var figure = PlotlyFigureJson.Of(chart).Replace("</", "<\\/", StringComparison.Ordinal);
         var sb = new StringBuilder();
         sb.Append($"<div class=\"plotly-view\"><div id=\"{id}\" data-plotly-chart></div>");
         sb.Append($"<script {MermaidHtml.NotebookOnlyAttribute}>").Append(LoaderScript.Replace("__CDN__", CdnUrl, StringComparison.Ordinal)).Append("</script>");

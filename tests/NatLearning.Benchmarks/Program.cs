@@ -5,6 +5,11 @@ if (args.Contains("--flood"))
     NatLearning.Benchmarks.BindingFlood.Run();
     return;
 }
+if (args.Contains("--book"))
+{
+    NatLearning.Benchmarks.BookQuick.Run();
+    return;
+}
 if (args.Contains("--quick"))
 {
     NatLearning.Benchmarks.QuickMeasure.Run();

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using System.Text.Json.Nodes;
 using NatLearning.Book;
 
@@ -14,8 +15,8 @@ public sealed class BookBuilderTests : IDisposable
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
-    private Task<BookReport> Build(BookEdition edition = BookEdition.Students, TextWriter? progress = null, TimeSpan? cellTimeout = null, bool force = false, string? output = null) =>
-        new BookBuilder(new BookOptions { NotebooksDirectory = Notebooks, OutputDirectory = output ?? Out, Edition = edition, CellTimeout = cellTimeout ?? TimeSpan.FromMinutes(5), Force = force }, progress ?? TextWriter.Null)
+    private Task<BookReport> Build(BookEdition edition = BookEdition.Students, TextWriter? progress = null, TimeSpan? cellTimeout = null, bool force = false, string? output = null, int jobs = 2) =>
+        new BookBuilder(new BookOptions { NotebooksDirectory = Notebooks, OutputDirectory = output ?? Out, Edition = edition, CellTimeout = cellTimeout ?? TimeSpan.FromMinutes(5), Force = force, Jobs = jobs }, progress ?? TextWriter.Null)
             .BuildAsync(TestContext.Current.CancellationToken);
 
     private static List<(string, string)> Snapshot(string dir) =>
@@ -116,6 +117,27 @@ public sealed class BookBuilderTests : IDisposable
         Assert.Contains(outputs, o => o!["data"]?["text/html"] is not null);
         Assert.Contains("01-first.ipynb: 3 code cells", progress.ToString());
         Assert.Contains("total, 2 notebook(s)", progress.ToString());
+    }
+
+    [Fact]
+    public async Task Notebooks_run_together_print_in_notebook_order_and_share_one_copy_of_what_they_reference()
+    {
+        // The first notebook is the slowest: the others finish first, yet their lines come after its own.
+        const string probe = "var a = typeof(NatLearning.Interactive.Course).Assembly;\n$\"copy {a.GetHashCode()} in {System.Runtime.Loader.AssemblyLoadContext.GetLoadContext(a)!.Name}\"";
+        TestNotebook.Write(Path.Combine(Notebooks, "01-slow.ipynb"), TestNotebook.LoadCell, "System.Threading.Thread.Sleep(1500);", probe);
+        for (var n = 2; n <= 4; n++) TestNotebook.Write(Path.Combine(Notebooks, $"0{n}-quick.ipynb"), TestNotebook.LoadCell, probe);
+        var progress = new StringWriter();
+
+        var report = await Build(progress: progress, jobs: 3);
+
+        var lines = progress.ToString().Split('\n', StringSplitOptions.TrimEntries);
+        var headers = lines.Select((l, i) => (l, i)).Where(x => x.l.StartsWith('[')).ToList();
+        Assert.Equal(["[1/4] 01-slow.ipynb", "[2/4] 02-quick.ipynb", "[3/4] 03-quick.ipynb", "[4/4] 04-quick.ipynb"], headers.Select(h => h.l));
+        Assert.Equal("01-slow.ipynb: 3 code cells", lines[headers[1].i - 1].Split(" in ")[0]);   // notebook 1's lines all come before notebook 2's header
+        var copies = report.Notebooks.Select(n => Regex.Match(File.ReadAllText(Path.Combine(Out, Path.ChangeExtension(n.File, ".html"))), "copy (\\d+) in (\\w+)")).ToList();
+        Assert.All(copies, c => Assert.True(c.Success));
+        Assert.Single(copies.Select(c => c.Groups[1].Value).Distinct());        // one copy for every kernel ...
+        Assert.All(copies, c => Assert.Equal("Default", c.Groups[2].Value));    // ... in the default context, like the core library
     }
 
     [Fact]
