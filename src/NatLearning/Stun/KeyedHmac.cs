@@ -18,35 +18,45 @@ internal static class KeyedHmac
     /// <summary>HMAC of the concatenation of <paramref name="parts"/> (up to three spans, so callers need not copy).</summary>
     public static byte[] Compute(HashAlgorithmName algorithm, ReadOnlySpan<byte> key, ReadOnlySpan<byte> part1, ReadOnlySpan<byte> part2 = default, ReadOnlySpan<byte> part3 = default)
     {
-        var hmac = For(algorithm, key);
-        hmac.AppendData(part1);
-        if (!part2.IsEmpty) hmac.AppendData(part2);
-        if (!part3.IsEmpty) hmac.AppendData(part3);
-        return hmac.GetHashAndReset();
+        var e = For(algorithm, key);
+        var hash = new byte[e.Sha1 is not null ? HmacSha1.HashLength : e.Hmac!.HashLengthInBytes];
+        Compute(hash, e, part1, part2, part3);
+        return hash;
     }
 
     /// <summary><see cref="Compute"/> into <paramref name="destination"/> (at least the hash size), with no array of its own.</summary>
-    public static void Compute(Span<byte> destination, HashAlgorithmName algorithm, ReadOnlySpan<byte> key, ReadOnlySpan<byte> part1, ReadOnlySpan<byte> part2 = default, ReadOnlySpan<byte> part3 = default)
+    public static void Compute(Span<byte> destination, HashAlgorithmName algorithm, ReadOnlySpan<byte> key, ReadOnlySpan<byte> part1, ReadOnlySpan<byte> part2 = default, ReadOnlySpan<byte> part3 = default) =>
+        Compute(destination, For(algorithm, key), part1, part2, part3);
+
+    private static void Compute(Span<byte> destination, Entry e, ReadOnlySpan<byte> part1, ReadOnlySpan<byte> part2, ReadOnlySpan<byte> part3)
     {
-        var hmac = For(algorithm, key);
+        if (e.Sha1 is { } sha1)
+        {
+            sha1.Compute(destination, part1, part2, part3);
+            return;
+        }
+        var hmac = e.Hmac!;
         hmac.AppendData(part1);
         if (!part2.IsEmpty) hmac.AppendData(part2);
         if (!part3.IsEmpty) hmac.AppendData(part3);
-        if (!hmac.TryGetHashAndReset(destination, out _)) throw new ArgumentException($"{algorithm.Name} needs {hmac.HashLengthInBytes} bytes.", nameof(destination));
+        if (!hmac.TryGetHashAndReset(destination, out _)) throw new ArgumentException($"{e.Algorithm.Name} needs {hmac.HashLengthInBytes} bytes.", nameof(destination));
     }
 
-    private static IncrementalHash For(HashAlgorithmName algorithm, ReadOnlySpan<byte> key)
+    private static Entry For(HashAlgorithmName algorithm, ReadOnlySpan<byte> key)
     {
         var cache = _cache ??= new Entry?[Slots];
         foreach (var e in cache)
-            if (e is not null && e.Algorithm == algorithm && key.SequenceEqual(e.Key)) return e.Hmac;
+            if (e is not null && e.Algorithm == algorithm && key.SequenceEqual(e.Key)) return e;
         var slot = _next;
         _next = (_next + 1) % Slots;
-        cache[slot]?.Hmac.Dispose();
-        var entry = new Entry(algorithm, key.ToArray(), IncrementalHash.CreateHMAC(algorithm, key));
+        cache[slot]?.Hmac?.Dispose();
+        // HMAC-SHA1 (MESSAGE-INTEGRITY, every STUN message) is hashed here; the rarer SHA-256 by the platform.
+        var entry = algorithm == HashAlgorithmName.SHA1
+            ? new Entry(algorithm, key.ToArray(), null, new HmacSha1(key))
+            : new Entry(algorithm, key.ToArray(), IncrementalHash.CreateHMAC(algorithm, key), null);
         cache[slot] = entry;
-        return entry.Hmac;
+        return entry;
     }
 
-    private sealed record Entry(HashAlgorithmName Algorithm, byte[] Key, IncrementalHash Hmac);
+    private sealed record Entry(HashAlgorithmName Algorithm, byte[] Key, IncrementalHash? Hmac, HmacSha1? Sha1);
 }
