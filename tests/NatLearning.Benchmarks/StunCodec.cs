@@ -1,5 +1,8 @@
 using System.Net;
 using BenchmarkDotNet.Attributes;
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Jobs;
+using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using NatLearning.Stun;
 using NatLearning.Stun.Attributes;
 
@@ -11,8 +14,15 @@ namespace NatLearning.Benchmarks;
 /// Run: dotnet run -c Release --project tests/NatLearning.Benchmarks -- --filter '*StunCodec*'
 /// </summary>
 [MemoryDiagnoser]
+[Config(typeof(Config))]
 public class StunCodec
 {
+    // In process, as the other benchmarks here: BenchmarkDotNet's generated project did not see this class when built apart.
+    private sealed class Config : ManualConfig
+    {
+        public Config() => AddJob(Job.Default.WithToolchain(InProcessEmitToolchain.Instance));
+    }
+
     private static readonly byte[] Key = System.Text.Encoding.UTF8.GetBytes("a-password-of-22-chars");
     private readonly TransactionId _id = new(0x0102030405060708, 0x090a0b0c);
     private StunMessage _check = null!;
