@@ -82,36 +82,13 @@ public class IceCommandTests
     [Fact]
     public async Task Ice_command_connects_relay_to_relay_through_coturn_turnserver()
     {
-        var turnserver = TurnTsharkTests.FindTool("turnserver");
-        if (turnserver is null) Assert.Skip("coturn is not installed; install it with: apt-get install -y coturn");
-        int port;
-        using (var probe = new UdpClient(new IPEndPoint(IPAddress.Loopback, 0))) port = ((IPEndPoint)probe.Client.LocalEndPoint!).Port;
-        var relayBase = Random.Shared.Next(40000, 59000);
-        var psi = new System.Diagnostics.ProcessStartInfo(turnserver) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var a in new[]
-        {
-            "-n", "--listening-ip=127.0.0.1", $"--listening-port={port}", "--relay-ip=127.0.0.1", "--lt-cred-mech", "--user=alice:secret",
-            "--realm=natlearning.example", "--no-cli", "--no-tls", "--no-dtls", "--allow-loopback-peers",
-            $"--min-port={relayBase}", $"--max-port={relayBase + 200}", "--log-file=stdout", "--no-stdout-log",
-        }) psi.ArgumentList.Add(a);
-        using var coturn = System.Diagnostics.Process.Start(psi)!;
-        _ = coturn.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
-        _ = coturn.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
-        try
-        {
-            // Our clients retransmit (RTO 500 ms), so a coturn still opening its sockets costs a retry, not the test.
-            var (code, output, error) = await Run("ice", "--relay", $"127.0.0.1:{port}", "--user", "alice:secret", "--message", "via coturn", "--timeout", "15");
-            Assert.True(code == 0, error + output);
-            Assert.Matches(@"Alice: ICE selected relay 127\.0\.0\.1:\d+ ⇄ relay 127\.0\.0\.1:\d+", output);
-            Assert.Contains("(ChannelData 0x4000)", output);
-            Assert.Contains("Bob: received \"via coturn\" from 127.0.0.1:", output);
-            Assert.Contains($"both relayed by 127.0.0.1:{port}", output);
-        }
-        finally
-        {
-            coturn.Kill(entireProcessTree: true);
-            await coturn.WaitForExitAsync(TestContext.Current.CancellationToken);
-        }
+        await using var coturn = CoturnServer.Start();
+        var (code, output, error) = await Run("ice", "--relay", coturn.Endpoint.ToString(), "--user", "alice:secret", "--message", "via coturn", "--timeout", "15");
+        Assert.True(code == 0, error + output);
+        Assert.Matches(@"Alice: ICE selected relay 127\.0\.0\.1:\d+ ⇄ relay 127\.0\.0\.1:\d+", output);
+        Assert.Contains("(ChannelData 0x4000)", output);
+        Assert.Contains("Bob: received \"via coturn\" from 127.0.0.1:", output);
+        Assert.Contains($"both relayed by {coturn.Endpoint}", output);
     }
 
     private static Task<(int Code, string Output, string Error)> Run(params string[] args) => Task.Run(() =>

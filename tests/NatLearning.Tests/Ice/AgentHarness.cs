@@ -28,6 +28,10 @@ internal sealed class AgentHarness
         B.FinishGathering(Now);
     }
 
+    /// <summary>A STUN request sent from <paramref name="from"/>: a check (or a gathering request) to drop or delay.</summary>
+    public static bool IsRequestFrom(Datagram d, IPEndPoint from) =>
+        d.Local.Equals(from) && StunMessage.Parse(d.Payload.Span).Class == StunClass.Request;
+
     public static readonly IPEndPoint AEndpoint = new(IPAddress.Parse("203.0.113.1"), 5000);
     public static readonly IPEndPoint BEndpoint = new(IPAddress.Parse("203.0.113.2"), 7000);
 

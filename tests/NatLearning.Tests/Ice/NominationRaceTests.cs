@@ -1,6 +1,4 @@
-using System.Net;
 using NatLearning.Ice;
-using NatLearning.Protocols;
 using NatLearning.Stun;
 using NatLearning.Stun.Attributes;
 
@@ -12,9 +10,6 @@ namespace NatLearning.Tests.Ice;
 /// </summary>
 public class NominationRaceTests
 {
-    private static bool IsRequestFrom(Datagram d, IPEndPoint from) =>
-        d.Local.Equals(from) && StunMessage.Parse(d.Payload.Span).Class == StunClass.Request;
-
     [Fact]
     public void The_answer_to_a_re_check_that_lands_after_the_nomination_was_queued_does_not_cancel_the_nomination()
     {
@@ -22,7 +17,7 @@ public class NominationRaceTests
         // again at Ta (50 ms). Both answers then arrive at 70 ms: the first makes the pair valid and queues the nomination,
         // the second answers the re-check.
         var requests = 0;
-        var h = new AgentHarness(delayOf: d => IsRequestFrom(d, AgentHarness.AEndpoint) && requests++ == 0 ? TimeSpan.FromMilliseconds(60) : null);
+        var h = new AgentHarness(delayOf: d => AgentHarness.IsRequestFrom(d, AgentHarness.AEndpoint) && requests++ == 0 ? TimeSpan.FromMilliseconds(60) : null);
         h.Exchange();
         h.Run(TimeSpan.FromSeconds(3));
 

@@ -9,15 +9,12 @@ namespace NatLearning.Tests.Ice;
 /// <summary>RFC 8445 §7.3.1.4 (a triggered check on an In-Progress pair) and §8.1.2 (what nomination does to checks in flight).</summary>
 public class TriggeredCheckTests
 {
-    private static bool IsRequestFrom(Datagram d, IPEndPoint from) =>
-        d.Local.Equals(from) && StunMessage.Parse(d.Payload.Span).Class == StunClass.Request;
-
     [Fact]
     public void A_check_from_the_peer_on_an_in_progress_pair_cancels_its_transaction_and_sends_a_new_check()
     {
         // Alice's first check is lost, so her pair is In-Progress, waiting 500 ms to retransmit, when Bob's check arrives.
         var lost = 0;
-        var h = new AgentHarness(drop: d => IsRequestFrom(d, AgentHarness.AEndpoint) && lost++ == 0);
+        var h = new AgentHarness(drop: d => AgentHarness.IsRequestFrom(d, AgentHarness.AEndpoint) && lost++ == 0);
         h.Exchange();
         h.Run(TimeSpan.FromSeconds(5));
 

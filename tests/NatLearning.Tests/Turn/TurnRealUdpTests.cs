@@ -95,42 +95,14 @@ public class TurnRealUdpTests
     [Fact]
     public async Task Our_client_allocates_and_relays_through_coturn_turnserver()
     {
-        var turnserver = TurnTsharkTests.FindTool("turnserver");
-        if (turnserver is null) Assert.Skip("coturn is not installed; install it with: apt-get install -y coturn");
+        await using var coturn = CoturnServer.Start();
         using var peer = new EchoPeer();
-        var port = FreeUdpPort();
-        var relayBase = Random.Shared.Next(40000, 59000);
-        var psi = new ProcessStartInfo(turnserver) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var a in new[]
-        {
-            "-n", "--listening-ip=127.0.0.1", $"--listening-port={port}", "--relay-ip=127.0.0.1", "--lt-cred-mech", "--user=alice:secret",
-            "--realm=natlearning.example", "--no-cli", "--no-tls", "--no-dtls", "--allow-loopback-peers",
-            $"--min-port={relayBase}", $"--max-port={relayBase + 200}", "--log-file=stdout", "--no-stdout-log",
-        }) psi.ArgumentList.Add(a);
-        using var coturn = Process.Start(psi)!;
-        _ = coturn.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
-        _ = coturn.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
-        try
-        {
-            // Our client retransmits (RTO 500 ms), so a coturn still starting up just costs a retry.
-            var (code, output, error) = await Run("turn", $"127.0.0.1:{port}", "--user", "alice:secret", "--peer", peer.Endpoint.ToString(), "--timeout", "20");
-            Assert.True(code == 0, error + output);
-            Assert.Contains("Challenged: 401 Unauthorized with realm \"natlearning.example\"", output);
-            Assert.Contains("(ChannelData on channel 0x4000)\"", output);
-            Assert.Equal(2, peer.Received);
-        }
-        finally
-        {
-            coturn.Kill(entireProcessTree: true);
-            await coturn.WaitForExitAsync(TestContext.Current.CancellationToken);
-        }
-    }
-
-    private static int FreeUdpPort()
-    {
-        using var s = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
-        s.Bind(new IPEndPoint(IPAddress.Loopback, 0));
-        return ((IPEndPoint)s.LocalEndPoint!).Port;
+        // Our client retransmits (RTO 500 ms), so a coturn still starting up just costs a retry.
+        var (code, output, error) = await Run("turn", coturn.Endpoint.ToString(), "--user", "alice:secret", "--peer", peer.Endpoint.ToString(), "--timeout", "20");
+        Assert.True(code == 0, error + output);
+        Assert.Contains("Challenged: 401 Unauthorized with realm \"natlearning.example\"", output);
+        Assert.Contains("(ChannelData on channel 0x4000)\"", output);
+        Assert.Equal(2, peer.Received);
     }
 
     private static async Task<string> Tool(string tool, params string[] args)
