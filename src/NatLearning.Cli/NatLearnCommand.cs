@@ -18,6 +18,7 @@ public static class NatLearnCommand
         root.Add(Commands.TurnCommand.Build());
         root.Add(Commands.IceCommand.Build());
         root.Add(Commands.DecodeCommand.Build());
+        root.Add(Commands.CandidatesCommand.Build());
         OptionValues.CheckNumbers(root);
         return root;
     }

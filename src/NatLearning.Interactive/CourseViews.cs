@@ -42,6 +42,8 @@ public static partial class Course
 
         // Values of the protocols and the simulation.
         Register<Candidate>(CandidateHtml.Render, c => c.ToString());
+        Register<CandidateLines>(CandidateLinesHtml.Render, l => l.ToText());
+        Card<CandidateAttribute>();
         Register<CandidatePair>(CandidatePairHtml.Render, p => p.ToString());
         Register<ValidList>(ValidListHtml.Render, v => string.Join("\n", v.Pairs));
         Register<NatTableEntry>(NatTableEntryHtml.Render, e => e.ToString());
