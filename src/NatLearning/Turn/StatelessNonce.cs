@@ -28,11 +28,19 @@ internal sealed class StatelessNonce(byte[] key, TimeSpan lifetime)
             return false;
         var issued = TimeSpan.FromSeconds(seconds);
         if (issued > now || now - issued >= lifetime) return false;
+        if (_verified.TryGetValue(client, out var known) && known == nonce) return true;
         Span<byte> given = stackalloc byte[MacBytes];
         if (Convert.FromHexString(nonce.AsSpan(8), given, out _, out var written) != System.Buffers.OperationStatus.Done || written != MacBytes)
             return false;
-        return CryptographicOperations.FixedTimeEquals(given, Mac(seconds, client));
+        if (!CryptographicOperations.FixedTimeEquals(given, Mac(seconds, client))) return false;
+        // A client sends the same nonce on every request until it goes stale: its MAC is checked once, its age every time.
+        if (_verified.Count >= MaxVerified) _verified.Clear();
+        _verified[client] = nonce;
+        return true;
     }
+
+    private readonly Dictionary<IPEndPoint, string> _verified = [];
+    private const int MaxVerified = 4096;
 
     private byte[] Mac(uint seconds, IPEndPoint client)
     {
