@@ -37,13 +37,20 @@ internal static class ScenarioCommand
         var peers = OptionValues.Whole("--peers", "How many peers the population scenario simulates (2 to 1000000).", 1000, 2, 1_000_000);
         var turn = new Option<bool>("--turn") { Description = "Offer a TURN server (ice): pairs with no direct path are relayed." };
         var consent = new Option<bool>("--consent") { Description = "ice: keep the call going for 3 minutes with consent checks (RFC 7675), then Bob leaves and Alice loses consent." };
-        var cmd = new Command("scenario", "Run a simulated scenario and print its packet list and NAT tables.") { name, seed, pcap, mermaid, natA, natB, peers, turn, consent, step, allSteps };
+        var nomination = new Option<string>("--nomination") { Description = "ice: how Alice nominates: regular (RFC 8445, the default) or aggressive (RFC 5245, USE-CANDIDATE on every check).", DefaultValueFactory = _ => "regular" };
+        nomination.Validators.Add(r =>
+        {
+            var v = r.GetValueOrDefault<string>();
+            if (!Enum.TryParse<NatLearning.Ice.NominationMode>(v, ignoreCase: true, out _)) r.AddError($"Unknown nomination '{v}' for --nomination. Valid: regular, aggressive.");
+        });
+        var cmd = new Command("scenario", "Run a simulated scenario and print its packet list and NAT tables.") { name, seed, pcap, mermaid, natA, natB, peers, turn, consent, nomination, step, allSteps };
         cmd.Description += "\n\nScenarios:\n" + string.Join("\n", ScenarioCatalog.All.Select(s => $"  {s.Name,-16}{s.Summary}"));
         cmd.SetAction(parse =>
         {
             var scenario = ScenarioCatalog.Get(parse.GetValue(name)!);
             var clock = System.Diagnostics.Stopwatch.StartNew();
-            var result = scenario.Run(new ScenarioOptions { Seed = parse.GetValue(seed), NatA = parse.GetValue(natA)!, NatB = parse.GetValue(natB)!, Peers = parse.GetValue(peers), Turn = parse.GetValue(turn), Consent = parse.GetValue(consent) });
+            var result = scenario.Run(new ScenarioOptions { Seed = parse.GetValue(seed), NatA = parse.GetValue(natA)!, NatB = parse.GetValue(natB)!, Peers = parse.GetValue(peers), Turn = parse.GetValue(turn), Consent = parse.GetValue(consent),
+                Nomination = Enum.Parse<NatLearning.Ice.NominationMode>(parse.GetValue(nomination)!, ignoreCase: true) });
             var pcapFile = parse.GetValue(pcap);
             var mermaidFile = parse.GetValue(mermaid);
             // Everything is computed before any file is touched; each file is written whole or not at all.

@@ -340,7 +340,8 @@ public sealed class IceAgent : IProtocolMachine<IceEvent>, IStateReporter
         if (State != IceAgentState.Checking) return;
         var pair = CheckList.NextCheck();
         if (pair is null) return;
-        SendCheck(now, pair, nominate: pair == _nominating);
+        // Aggressive nomination (RFC 5245 §8.1.1.2): every check of the controlling agent nominates.
+        SendCheck(now, pair, nominate: pair == _nominating || Role == IceRole.Controlling && Options.Nomination == NominationMode.Aggressive);
     }
 
     private void Start(IceTransaction t, TimeSpan now)
@@ -682,7 +683,8 @@ public sealed class IceAgent : IProtocolMachine<IceEvent>, IStateReporter
     /// </summary>
     private void ConsiderNomination(TimeSpan now)
     {
-        if (State != IceAgentState.Checking || Role != IceRole.Controlling || _nominating is not null || CheckList.Valid.Best is not { } best) return;
+        if (State != IceAgentState.Checking || Role != IceRole.Controlling || Options.Nomination == NominationMode.Aggressive
+            || _nominating is not null || CheckList.Valid.Best is not { } best) return;
         var pending = false;
         foreach (var p in CheckList.Pairs)   // asked after every input: a loop, no closure
             pending |= p.Priority > best.Priority && p.State is CandidatePairState.Frozen or CandidatePairState.Waiting or CandidatePairState.InProgress;

@@ -72,6 +72,9 @@ public sealed record IceOptions
     /// </summary>
     public bool ReportSteps { get; init; } = true;
 
+    /// <summary>How this agent nominates when it is the controlling one (regular by default, as RFC 8445 requires).</summary>
+    public NominationMode Nomination { get; init; } = NominationMode.Regular;
+
     public int MaxPairs
     {
         get;

@@ -9,16 +9,19 @@ public sealed class IceScenario : Scenario
 {
     public override string Name => "ice";
     public override string Title => "ICE: discover, test, choose";
-    public override string Summary => "Alice and Bob gather candidates, swap them by signalling, check every pair and nominate one (--nat-a, --nat-b, --turn, --consent).";
+    public override string Summary => "Alice and Bob gather candidates, swap them by signalling, check every pair and nominate one (--nat-a, --nat-b, --turn, --consent, --nomination).";
 
     public override ScenarioResult Run(ScenarioOptions options)
     {
         var s = IceSession.Run(PeerNat.Parse(options.NatA), PeerNat.Parse(options.NatB), options.Seed, options.Tracing,
-            options: options.Consent ? new IceOptions { ConsentFreshness = true } : null, turn: options.Turn);
+            options: options.Consent || options.Nomination != NominationMode.Regular ? new IceOptions { ConsentFreshness = options.Consent, Nomination = options.Nomination } : null,
+            turn: options.Turn);
         var r = new ScenarioResult(this, s.Network);
         var a = s.Alice.Agent;
         var b = s.Bob.Agent;
         r.Say($"Alice is behind {s.NatA}, Bob behind {s.NatB}. Alice is {a.Role}, Bob {b.Role}; checks every {a.Options.Ta.TotalMilliseconds:0} ms (Ta).");
+        if (a.Options.Nomination == NominationMode.Aggressive)
+            r.Say("Alice nominates aggressively (RFC 5245 §8.1.1.2, as older stacks do): every check she sends carries USE-CANDIDATE, so the first pair that answers is chosen, not the best one.");
         if (s.WithTurn)
         {
             static bool Relayed(IceAgent x) => x.LocalCandidates.Any(c => c.Type == CandidateType.Relayed);

@@ -17,6 +17,9 @@ public sealed record ScenarioOptions
     /// <summary>ice: after ICE has chosen, run the call on with consent freshness (RFC 7675) for 3 minutes, then let Bob leave.</summary>
     public bool Consent { get; init; }
 
+    /// <summary>ice: how the controlling agent (Alice) nominates: RFC 8445's regular nomination, or RFC 5245's aggressive one.</summary>
+    public Ice.NominationMode Nomination { get; init; } = Ice.NominationMode.Regular;
+
     /// <summary>How many peers the population scenario simulates.</summary>
     public int Peers { get; init; } = 1000;
 

@@ -84,4 +84,20 @@ public class ScenarioCommandTests
         Assert.Equal(0, code);
         foreach (var name in NatLearning.Scenarios.ScenarioCatalog.Names) Assert.Contains(name, output);
     }
+
+    [Fact]
+    public void Ice_with_aggressive_nomination_says_so_and_chooses_sooner_than_regular_on_the_same_seed()
+    {
+        static int ChosenAfterMs(string output) =>
+            int.Parse(System.Text.RegularExpressions.Regex.Match(output, @"Choose: .* after (\d+) ms").Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+        var aggressive = Run("scenario", "ice", "--nomination", "aggressive");
+        var regular = Run("scenario", "ice");
+        Assert.Equal(0, aggressive.Code);
+        Assert.Contains("every check she sends carries USE-CANDIDATE", aggressive.Out);
+        Assert.DoesNotContain("USE-CANDIDATE, so the first pair", regular.Out);
+        Assert.True(ChosenAfterMs(aggressive.Out) < ChosenAfterMs(regular.Out), aggressive.Out + regular.Out);
+        var bad = Run("scenario", "ice", "--nomination", "eager");
+        Assert.Equal(2, bad.Code);
+        Assert.Contains("Unknown nomination 'eager' for --nomination. Valid: regular, aggressive.", bad.Err);
+    }
 }
