@@ -13,21 +13,8 @@ internal static class StunAddress
 
     public static byte[] Encode(IPEndPoint endPoint, TransactionId? xorWith)
     {
-        ArgumentNullException.ThrowIfNull(endPoint);
-        var address = endPoint.Address.GetAddressBytes();
-        var value = new byte[4 + address.Length];
-        value[1] = address.Length == 4 ? FamilyIPv4 : FamilyIPv6;
-        var port = (ushort)endPoint.Port;
-        if (xorWith is { } tid)
-        {
-            // RFC 8489 §14.2: X-Port = port XOR the cookie's top 16 bits; X-Address = address XOR (cookie ‖ transaction id).
-            port ^= (ushort)(MagicCookie >> 16);
-            Span<byte> mask = stackalloc byte[16];
-            Mask(mask, tid);
-            for (var i = 0; i < address.Length; i++) address[i] ^= mask[i];
-        }
-        BinaryPrimitives.WriteUInt16BigEndian(value.AsSpan(2), port);
-        address.CopyTo(value, 4);
+        var value = new byte[Write([], endPoint, xorWith)];   // the first call only measures
+        Write(value, endPoint, xorWith);
         return value;
     }
 
@@ -44,7 +31,7 @@ internal static class StunAddress
         var port = (ushort)endPoint.Port;
         if (xorWith is { } tid)
         {
-            // RFC 8489 §14.2, as in Encode.
+            // RFC 8489 §14.2: X-Port = port XOR the cookie's top 16 bits; X-Address = address XOR (cookie ‖ transaction id).
             port ^= (ushort)(MagicCookie >> 16);
             Span<byte> mask = stackalloc byte[16];
             Mask(mask, tid);

@@ -149,7 +149,7 @@ public sealed class StunMessage
         switch (attribute)
         {
             case MessageIntegrity when integrityKey is not null:
-                KeyedHmac.Compute(value, HashAlgorithmName.SHA1, integrityKey, SoFar(buffer, length, 4 + MessageIntegrity.Length));
+                MessageIntegrity.Compute(value, integrityKey, SoFar(buffer, length, 4 + MessageIntegrity.Length));
                 valueLength = MessageIntegrity.Length;
                 break;
             case MessageIntegritySha256 m when integrityKey is not null:

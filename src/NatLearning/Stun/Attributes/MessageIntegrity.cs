@@ -20,8 +20,8 @@ public sealed record MessageIntegrity(byte[] Hmac) : StunAttribute
     public override string Describe() => Convert.ToHexStringLower(Hmac);
 
     // RFC 8489 §14.5: HMAC-SHA1 over the message with its Length field covering up to and including this attribute.
-    internal static byte[] Compute(ReadOnlySpan<byte> key, ReadOnlySpan<byte> messageUpToAttribute) =>
-        KeyedHmac.Compute(HashAlgorithmName.SHA1, key, messageUpToAttribute);
+    internal static void Compute(Span<byte> destination, ReadOnlySpan<byte> key, ReadOnlySpan<byte> messageUpToAttribute) =>
+        KeyedHmac.Compute(destination, HashAlgorithmName.SHA1, key, messageUpToAttribute);
 
     internal static MessageIntegrity Decode(ReadOnlySpan<byte> value, TransactionId transactionId, int offset)
     {
