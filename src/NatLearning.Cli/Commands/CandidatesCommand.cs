@@ -28,7 +28,7 @@ internal static class CandidatesCommand
                 return 1;
             }
             // The table for what was read; each line that was not, on the error stream with its number.
-            output.Write((lines with { Errors = [] }).ToText());
+            if (lines.Candidates.Count > 0) output.Write((lines with { Errors = [] }).ToText());
             foreach (var e in lines.Errors) error.WriteLine($"natlearn: {e}");
             return lines.Errors.Count == 0 ? 0 : 1;
         });

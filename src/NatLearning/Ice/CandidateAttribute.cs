@@ -95,16 +95,28 @@ public sealed record CandidateAttribute
         if (!f[2].All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '.' or '_')) throw Bad(line, $"transport '{f[2]}' is not a token");
         if (f[3].Length > 10 || !f[3].All(char.IsAsciiDigit) || !uint.TryParse(f[3], CultureInfo.InvariantCulture, out var priority) || priority is 0 or > Candidate.MaxPriority)
             throw Bad(line, $"priority '{f[3]}' is not 1 to 2^31 - 1 (RFC 8445 §5.1.2.1)");
+        if (!IsAddress(f[4])) throw Bad(line, $"address '{f[4]}' is neither an IP address nor a host name");
         var port = ParsePort(line, f[5], "port");
         if (f[6] != "typ") throw Bad(line, $"the seventh field is '{f[6]}', not 'typ'");
+        if (!f[7].All(IsTokenChar)) throw Bad(line, $"candidate type '{f[7]}' is not a token");
         string? raddr = null;
         int? rport = null;
         var at = 8;
-        if (at + 1 < f.Length && f[at] == "raddr") (raddr, at) = (f[at + 1], at + 2);
+        if (at + 1 < f.Length && f[at] == "raddr")
+        {
+            if (!IsAddress(f[at + 1])) throw Bad(line, $"raddr '{f[at + 1]}' is neither an IP address nor a host name");
+            (raddr, at) = (f[at + 1], at + 2);
+        }
         if (at + 1 < f.Length && f[at] == "rport") (rport, at) = (ParsePort(line, f[at + 1], "rport"), at + 2);
         if ((f.Length - at) % 2 != 0) throw Bad(line, $"'{f[^1]}' has no value: extensions come as name–value pairs");
         var extensions = new List<KeyValuePair<string, string>>();
-        for (; at < f.Length; at += 2) extensions.Add(new(f[at], f[at + 1]));
+        for (; at < f.Length; at += 2)
+        {
+            // RFC 8839 §5.1: extension-att-name = token, extension-att-value = *VCHAR (visible ASCII).
+            if (!f[at].All(IsTokenChar)) throw Bad(line, $"extension name '{f[at]}' is not a token");
+            if (!f[at + 1].All(c => c is > ' ' and < '\x7f')) throw Bad(line, $"the value of {f[at]} holds characters that are not visible ASCII");
+            extensions.Add(new(f[at], f[at + 1]));
+        }
         return new CandidateAttribute(prefixed, f[0], int.Parse(f[1], CultureInfo.InvariantCulture), f[2], priority, f[4], port, f[7], raddr, rport, extensions);
     }
 
@@ -159,9 +171,17 @@ public sealed record CandidateAttribute
     // RFC 8839 §5.1: ice-char = ALPHA / DIGIT / "+" / "/".
     private static bool IsIceChar(char c) => char.IsAsciiLetterOrDigit(c) || c is '+' or '/';
 
+    // RFC 4566 §9 token-char: visible ASCII except the separators " ( ) , / : ; < = > ? @ [ \ ] { }.
+    private static bool IsTokenChar(char c) => c is > ' ' and < '\x7f' && "\"(),/:;<=>?@[\\]{}".IndexOf(c) < 0;
+
+    // RFC 8839 §5.1 connection-address: an IPv4 or IPv6 address, or a host name (an mDNS name ends in .local).
+    private static bool IsAddress(string s) => IPAddress.TryParse(s, out _) || s.Length <= 253 && s.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '.');
+
     private static int ParsePort(string line, string field, string name) =>
         field.Length <= 5 && field.All(char.IsAsciiDigit) && int.Parse(field, CultureInfo.InvariantCulture) is var p and <= 65535
             ? p : throw Bad(line, $"{name} '{field}' is not 0 to 65535");
 
-    private static FormatException Bad(string line, string why) => new($"'{(line.Length <= 80 ? line : line[..79] + "…")}' is not a candidate line: {why}.");
+    // The line is pasted text: escaped (control bytes, escape sequences) before it reaches a terminal in the message.
+    private static FormatException Bad(string line, string why) =>
+        new($"'{Turn.ClientText.Printable(line.Length <= 80 ? line : line[..79] + "…")}' is not a candidate line: {Turn.ClientText.Printable(why)}.");
 }

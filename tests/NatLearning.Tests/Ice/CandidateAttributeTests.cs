@@ -61,8 +61,17 @@ public class CandidateAttributeTests
     [InlineData("candidate:1  1 udp 2122194687 1.2.3.4 5 typ host", "single spaces")]
     [InlineData("m=audio 9 UDP/TLS/RTP/SAVPF 111", "does not start with 'candidate:'")]
     [InlineData("candidate:1 1 udp 2122194687 1.2.3.4", "it has 5 fields")]
-    public void A_line_that_is_not_a_candidate_says_which_field_is_wrong(string line, string why) =>
-        Assert.Contains(why, Assert.Throws<FormatException>(() => CandidateAttribute.Parse(line)).Message);
+    [InlineData("candidate:1 1 udp 2113937151 \u001b[31mevil.local 5 typ host", "address '\\x1b[31mevil.local' is neither an IP address nor a host name")]
+    [InlineData("candidate:1 1 udp 2113937151 1.2.3.4 5 typ h\u0007st", "candidate type 'h\\x07st' is not a token")]
+    [InlineData("candidate:1 1 udp 2113937151 1.2.3.4 5 typ host gen\u001b[2J 0", "extension name 'gen\\x1b[2J' is not a token")]
+    [InlineData("candidate:1 1 udp 2113937151 1.2.3.4 5 typ host ufrag a\u0000b", "the value of ufrag holds characters that are not visible ASCII")]
+    [InlineData("candidate:1 1 udp 2113937151 1.2.3.4 5 typ srflx raddr b@d rport 1", "raddr 'b@d' is neither an IP address nor a host name")]
+    public void A_line_that_is_not_a_candidate_says_which_field_is_wrong(string line, string why)
+    {
+        var message = Assert.Throws<FormatException>(() => CandidateAttribute.Parse(line)).Message;
+        Assert.Contains(why, message);
+        Assert.DoesNotContain(message, char.IsControl);   // pasted text reaches a terminal escaped
+    }
 
     [Fact]
     public void An_sdp_and_pasted_json_give_their_candidates_and_the_line_of_each_bad_one()
