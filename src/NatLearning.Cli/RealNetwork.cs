@@ -16,7 +16,7 @@ internal static class RealNetwork
         var host = colon < 0 ? hostPort : hostPort[..colon];
         var port = 3478;
         if (colon >= 0 && (!int.TryParse(hostPort.AsSpan(colon + 1), NumberStyles.None, CultureInfo.InvariantCulture, out port) || port is < 1 or > 65535))
-            throw new ArgumentException($"'{hostPort}' is not HOST:PORT with a port from 1 to 65535.");
+            throw new ArgumentException($"'{Turn.ClientText.Printable(hostPort)}' is not HOST:PORT with a port from 1 to 65535.");
         if (IPAddress.TryParse(host, out var ip)) return new IPEndPoint(ip, port);
         try
         {
@@ -26,7 +26,7 @@ internal static class RealNetwork
         }
         catch (SocketException e)
         {
-            throw new ArgumentException($"cannot resolve '{host}': {e.Message}");
+            throw new ArgumentException($"cannot resolve '{Turn.ClientText.Printable(host)}': {e.Message}");
         }
     }
 

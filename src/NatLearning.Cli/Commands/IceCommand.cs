@@ -21,11 +21,19 @@ internal static class IceCommand
     // Once the message has arrived, how long the allocations may take to be released before we stop waiting.
     private static readonly TimeSpan ReleaseGrace = TimeSpan.FromSeconds(3);
 
+    private const int MaxMessageBytes = 65_000;
+
     public static Command Build()
     {
         var relay = new Option<string>("--relay") { Description = "The TURN server as HOST:PORT (port 3478 if left out).", Required = true };
         var user = new Option<string>("--user") { Description = "Long-term credential as NAME:PASSWORD (both agents use it).", Required = true };
         var message = new Option<string>("--message") { Description = "What Alice sends Bob over the selected pair.", DefaultValueFactory = _ => "hello over ICE through the relay" };
+        message.Validators.Add(r =>
+        {
+            // One UDP datagram through the relay, as a Send indication (about 50 bytes of STUN around it) or as ChannelData.
+            var bytes = Encoding.UTF8.GetByteCount(r.GetValueOrDefault<string>() ?? "");
+            if (bytes > MaxMessageBytes) r.AddError($"--message is {bytes} bytes in UTF-8; at most {MaxMessageBytes} fit one UDP datagram through the relay.");
+        });
         var timeout = OptionValues.Seconds("--timeout", "Seconds to wait for the whole session (at most 3600).", 15, 3600);
         var cmd = new Command("ice", "Two ICE agents connect relay ⇄ relay through a TURN server over real UDP (allocate, permissions, checks, nomination, a message).")
             { relay, user, message, timeout };

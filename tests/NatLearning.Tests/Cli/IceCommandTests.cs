@@ -61,6 +61,7 @@ public class IceCommandTests
     [InlineData("nosuchhost.invalid:3478", "alice:secret", "natlearn: --relay: cannot resolve 'nosuchhost.invalid'")]
     [InlineData("127.0.0.1:3478", "alice", "natlearn: --user 'alice' is not NAME:PASSWORD (both parts non-empty).")]
     [InlineData("127.0.0.1:3478", ":secret", "natlearn: --user ':secret' is not NAME:PASSWORD")]
+    [InlineData("ev\u001b[2Jil:3478", "alice:secret", "natlearn: --relay: cannot resolve 'ev\\x1b[2Jil'")]   // a control byte comes out escaped
     public async Task Bad_ice_arguments_give_one_line_naming_the_argument(string relay, string user, string expected)
     {
         var (code, output, error) = await Run("ice", "--relay", relay, "--user", user);
@@ -68,6 +69,15 @@ public class IceCommandTests
         Assert.StartsWith(expected, Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries)));
         Assert.DoesNotContain("   at ", error);
         Assert.Empty(output);   // nothing was sent
+    }
+
+    [Fact]
+    public async Task A_message_too_long_for_one_datagram_through_the_relay_is_refused_before_anything_is_sent()
+    {
+        var (code, output, error) = await Run("ice", "--relay", "127.0.0.1:3478", "--user", "a:b", "--message", new string('x', 70_000));
+        Assert.Equal(2, code);
+        Assert.Equal("natlearn: --message is 70000 bytes in UTF-8; at most 65000 fit one UDP datagram through the relay. See 'natlearn ice --help'.", error.Trim());
+        Assert.Empty(output);
     }
 
     [Fact]
